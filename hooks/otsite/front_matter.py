@@ -1,0 +1,79 @@
+"""Check the front matter (review block, "when to get help") of writers' pages."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .problems import Problem
+from .schema_check import check_against_schema
+from .yaml_source import YamlDocument, parse_yaml
+
+MAX_REVIEW_GAP_DAYS = 3 * 366  # the brief: next review due at most 3 years later
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter YAML, body) of a page; front matter is "" when absent."""
+    if not text.startswith("---\n"):
+        return "", text
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        return "", text
+    return text[4:end + 1], text[end + 5:]
+
+
+def check_page(path: Path, display: str, today: date) -> list[Problem]:
+    """Problems in one page's front matter, with lines counted in the page file."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [Problem(display, 0, "", f"the file is not saved as UTF-8 text (byte {error.start})")]
+    yaml_text, _ = split_front_matter(text)
+    if not yaml_text:
+        return [Problem(display, 1, "", "the page has no front matter (expected a block between --- lines with a review block)")]
+    document, problems = parse_yaml(yaml_text, display)
+    if document is None:
+        return [_shift(p) for p in problems]
+    problems = check_against_schema(document, "page", display)
+    if not problems:
+        problems = _check_review_dates(document, display, today)
+    return [_shift(p) for p in problems]
+
+
+def check_pages(docs_dir: Path, root: Path, today: date, skip: set[str]) -> list[Problem]:
+    """Check every Markdown page under docs/ except the relative paths in `skip`."""
+    problems: list[Problem] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if relative not in skip:
+            problems += check_page(path, path.relative_to(root).as_posix(), today)
+    return problems
+
+
+def _check_review_dates(document: YamlDocument, display: str, today: date) -> list[Problem]:
+    review = document.data["review"]
+    problems = []
+    dates = {}
+    for key in ("last_reviewed", "next_review"):
+        try:
+            dates[key] = date.fromisoformat(review[key])
+        except ValueError:
+            problems.append(Problem(display, document.line_of(("review", key)), f"review.{key}",
+                                    f"expected a real date like 2026-11-27, got {review[key]!r}"))
+    if problems:
+        return problems
+    last, due = dates["last_reviewed"], dates["next_review"]
+    if last > today:
+        problems.append(Problem(display, document.line_of(("review", "last_reviewed")), "review.last_reviewed",
+                                f"expected a date no later than today ({today}), got {last}"))
+    if due <= last:
+        problems.append(Problem(display, document.line_of(("review", "next_review")), "review.next_review",
+                                f"expected a date after last_reviewed ({last}), got {due}"))
+    elif (due - last).days > MAX_REVIEW_GAP_DAYS:
+        problems.append(Problem(display, document.line_of(("review", "next_review")), "review.next_review",
+                                f"expected a date at most 3 years after last_reviewed ({last}), got {due}"))
+    return problems
+
+
+def _shift(problem: Problem) -> Problem:
+    """Front matter starts on the page's second line, after the opening ---."""
+    return Problem(problem.path, problem.line + 1 if problem.line else 0, problem.field, problem.message)

@@ -1,0 +1,123 @@
+"""Typed records for the site's data, built only from validated YAML."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A kind of condition, a body area or an age group."""
+
+    slug: str
+    name: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    slug: str
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    summary: str
+    kind: str
+    body_areas: tuple[str, ...]
+    age_groups: tuple[str, ...]
+    services: tuple[str, ...]
+    related: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    city: str
+    state: str
+    zip: str
+
+
+@dataclass(frozen=True)
+class DayHours:
+    """Opening times on one weekday, as (open, close) pairs of "HH:MM"."""
+
+    day: str
+    ranges: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Clinic:
+    slug: str
+    name: str
+    address: Address
+    phone: str
+    lat: float
+    lon: float
+    timezone: str
+    hours: tuple[DayHours, ...]
+    services: tuple[str, ...]
+    languages: tuple[str, ...]
+    accessibility: tuple[str, ...]
+
+    @property
+    def tel(self) -> str:
+        """The phone number as a tel: link target, like +16195550101."""
+        return "+1" + "".join(ch for ch in self.phone if ch.isdigit())
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    stands_for: str = ""
+    abbreviation: bool = False
+
+
+@dataclass
+class Site:
+    """Everything in data/, checked and cross-referenced."""
+
+    kinds: tuple[Group, ...]
+    body_areas: tuple[Group, ...]
+    age_groups: tuple[Group, ...]
+    services: tuple[Service, ...]
+    conditions: tuple[Condition, ...]
+    clinics: tuple[Clinic, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    clinics_are_sample: bool
+    _index: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ("kinds", "body_areas", "age_groups", "services", "conditions", "clinics"):
+            self._index[name] = {item.slug: item for item in getattr(self, name)}
+        # Built once so each page's clinic list costs the same however many pages there are.
+        offering: dict[str, list[Clinic]] = {s.slug: [] for s in self.services}
+        for clinic in self.clinics:
+            for slug in clinic.services:
+                offering.setdefault(slug, []).append(clinic)
+        self._index["offering"] = offering  # type: ignore[assignment]
+
+    def get(self, collection: str, slug: str):  # noqa: ANN201 - returns the collection's record type
+        return self._index[collection][slug]
+
+    def service(self, slug: str) -> Service:
+        return self._index["services"][slug]  # type: ignore[return-value]
+
+    def has_condition(self, slug: str) -> bool:
+        return slug in self._index["conditions"]
+
+    def condition(self, slug: str) -> Condition:
+        return self._index["conditions"][slug]  # type: ignore[return-value]
+
+    def clinics_offering(self, service_slug: str) -> list[Clinic]:
+        return self._index["offering"].get(service_slug, [])  # type: ignore[return-value]
+
+    def abbreviations(self) -> dict[str, str]:
+        """Abbreviation -> what it stands for, for hover explanations."""
+        return {t.term: t.stands_for for t in self.glossary if t.abbreviation}

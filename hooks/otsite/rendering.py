@@ -1,0 +1,111 @@
+"""Render the site's data as Markdown pages: pure functions, no I/O beyond templates."""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from functools import cache
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .markdown_text import escape_markdown
+from .model import Clinic, Condition, Site
+
+HelpLevels = dict[str, list[str]]  # front matter get_help: level -> plain sentences
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+CLINICS_LISTED_PER_SERVICE = 25  # beyond this a condition page links to the directory
+# (page in conditions/, Site attribute holding the groups, Condition attribute naming them)
+BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds", "kind"),
+                ("by-age-group", "age_groups", "age_groups"))
+
+
+def _finalize(value: Any) -> Any:
+    """Escape every value a template prints unless the template marked it safe."""
+    return value if isinstance(value, Markup) else escape_markdown(value)
+
+
+@cache
+def _environment(template_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), finalize=_finalize,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, autoescape=False,
+                             # Markdown uses {#id} for heading anchors, so Jinja comments are <# ... #>.
+                             comment_start_string="<#", comment_end_string="#>")
+    env.filters["time12"] = _time12
+    env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))  # JSON is valid YAML
+    return env
+
+
+def _render(template: str, **context: Any) -> str:
+    return _environment(TEMPLATE_DIR).get_template(template).render(**context)
+
+
+def generated_pages(site: Site) -> dict[str, str]:
+    """Every page the build adds, as {path under docs/: Markdown}."""
+    treated_by = _conditions_by_service(site)
+    pages = {
+        "conditions/index.md": _render("conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
+        "clinics/index.md": _render("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics)),
+        "glossary.md": _render("glossary.md.j2", site=site),
+    }
+    for page, grouping, attribute in BROWSE_PAGES:
+        groups = getattr(site, grouping)
+        members = {g.slug: [c for c in _sorted(site.conditions) if _in_group(c, attribute, g.slug)] for g in groups}
+        pages[f"conditions/{page}.md"] = _render("conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
+    for clinic in site.clinics:
+        pages[f"clinics/{clinic.slug}.md"] = _render("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by)
+    return pages
+
+
+def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> str:
+    """A writer's prose page for a condition, with its heading, facts box, help box and clinics added."""
+    condition = site.condition(slug)
+    clinics = {s: site.clinics_offering(s) for s in condition.services}
+    return _render("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help)),
+                   clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE)
+
+
+def with_help_box(prose: str, get_help: HelpLevels) -> str:
+    """A page's prose followed by its "when to get help" box, from its front matter."""
+    if not get_help:
+        return prose
+    return prose.rstrip("\n") + "\n\n" + _render("get_help.md.j2", levels=get_help)
+
+
+def _in_group(condition: Condition, attribute: str, slug: str) -> bool:
+    value = getattr(condition, attribute)
+    return slug == value if isinstance(value, str) else slug in value
+
+
+def _sorted(conditions: tuple[Condition, ...]) -> list[Condition]:
+    return sorted(conditions, key=lambda c: c.name.casefold())
+
+
+def _a_to_z(conditions: tuple[Condition, ...]) -> list[tuple[str, list[Condition]]]:
+    ordered = _sorted(conditions)
+    return [(letter, list(items)) for letter, items in groupby(ordered, key=lambda c: c.name[0].upper())]
+
+
+def _by_city(clinics: tuple[Clinic, ...]) -> list[tuple[str, list[Clinic]]]:
+    ordered = sorted(clinics, key=lambda c: (c.address.city.casefold(), c.name.casefold()))
+    return [(city, list(items)) for city, items in groupby(ordered, key=lambda c: c.address.city)]
+
+
+def _conditions_by_service(site: Site) -> dict[str, list[Condition]]:
+    treated: dict[str, list[Condition]] = defaultdict(list)
+    for condition in _sorted(site.conditions):
+        for service in condition.services:
+            treated[service].append(condition)
+    return treated
+
+
+def _time12(hhmm: str) -> str:
+    """"13:30" -> "1:30 pm", the way US readers say times."""
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    suffix = "am" if hour % 24 < 12 else "pm"
+    return f"{(hour % 12) or 12}:{minute:02d} {suffix}"

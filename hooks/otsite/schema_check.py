@@ -1,0 +1,64 @@
+"""Check parsed YAML against the JSON Schemas in schemas/, in writers' words."""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from .problems import Problem
+from .yaml_source import FieldPath, YamlDocument, field_name
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
+               "array": "a list", "object": "a group of fields", "boolean": "true or false"}
+
+
+@cache
+def load_schema(name: str) -> Draft202012Validator:
+    """The validator for schemas/<name>.schema.json."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def check_against_schema(document: YamlDocument, schema_name: str, display_path: str) -> list[Problem]:
+    """Every way `document` breaks its schema, each with its line and field."""
+    problems = []
+    for error in load_schema(schema_name).iter_errors(document.data):
+        path, message = _describe(error, tuple(error.absolute_path))
+        problems.append(Problem(display_path, document.line_of(path), field_name(path), message))
+    return problems
+
+
+def _describe(error: ValidationError, path: FieldPath) -> tuple[FieldPath, str]:
+    """The field at fault and a message saying what was expected and what was found."""
+    schema, value = error.schema, error.instance
+    expected = schema.get("description") if isinstance(schema, dict) else None
+    match error.validator:
+        case "required":
+            missing = error.message.split("'")[1]
+            return (*path, missing), f"this required field is missing (expected {_expected(error.schema['properties'].get(missing, {}))})"
+        case "additionalProperties":
+            unknown = sorted(set(value) - set(schema.get("properties", {})))[0]
+            known = ", ".join(schema.get("properties", {}))
+            return (*path, unknown), f"unknown field (expected one of: {known})"
+        case "type":
+            return path, f"expected {expected or _TYPE_WORDS.get(str(error.validator_value), error.validator_value)}, got {_shown(value)}"
+        case "enum":
+            options = ", ".join(str(v) for v in error.validator_value)
+            return path, f"expected one of: {options}; got {_shown(value)}"
+        case "minItems":
+            return path, f"expected at least {error.validator_value} item(s), got {len(value)}"
+    return path, f"expected {expected or error.message}, got {_shown(value)}"
+
+
+def _expected(schema: dict[str, Any]) -> str:
+    return schema.get("description") or _TYPE_WORDS.get(str(schema.get("type")), "a value")
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
