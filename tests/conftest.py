@@ -27,6 +27,7 @@ def run_build(project: Path, config: str, site_dir: Path) -> subprocess.Complete
 
 def copy_project(target: Path) -> Path:
     """A private copy of the project's sources, for tests that change them."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
