@@ -77,3 +77,17 @@ def test_search_finds_carpal_tunnel_and_its_links_work(page: Page, home: tuple[s
 
     assert watch.errors == []
     assert watch.foreign == []
+
+
+def test_abbreviation_is_explained_on_keyboard_focus(page: Page, home: tuple[str, str]) -> None:
+    url, origin = home
+    watch = Watch(origin)
+    watch.attach(page)
+    page.goto(url)
+    page.locator("nav.md-nav--primary a", has_text="Who provides OT").first.click()
+    abbreviation = page.locator("article abbr[tabindex='0']", has_text="COTA")
+    abbreviation.focus()
+    tooltip = page.locator("[role='tooltip']", has_text="Certified Occupational Therapy Assistant")
+    expect(tooltip).to_be_visible()
+    assert page.locator("article abbr[tabindex='0']", has_text="COTA").count() == 1  # one tab stop per term
+    assert watch.errors == [] and watch.foreign == []
