@@ -41,22 +41,23 @@ def load_data(name: str) -> dict:
     return yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
 
 
+def _build_real_site(tmp_path_factory: pytest.TempPathFactory, config: str) -> Path:
+    site = tmp_path_factory.mktemp(Path(config).stem) / "site"
+    result = run_build(ROOT, config, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hosted variant (clean URLs), built from the real sources."""
-    site = tmp_path_factory.mktemp("hosted") / "site"
-    result = run_build(ROOT, "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return _build_real_site(tmp_path_factory, "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline variant (.html URLs, inlined search index), built from the real sources."""
-    site = tmp_path_factory.mktemp("offline") / "site"
-    result = run_build(ROOT, "mkdocs-offline.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return _build_real_site(tmp_path_factory, "mkdocs-offline.yml")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
