@@ -1,48 +1,95 @@
 """MkDocs adapter for the site's core (hooks/otsite): a thin layer, no rendering here.
 
 Events used, and why:
-- on_pre_build: load and check data/ and every page's front matter before
-  MkDocs empties site/, so bad input stops the build and the last good site
-  stays. Data is read here, not at import, because `mkdocs serve` does not
-  reload hook modules; `watch: [data]` in mkdocs.yml triggers the rebuild.
+- on_startup: note a `--dirty` build, which must reuse its output folder.
+- on_pre_build: load and check data/ and every page's front matter and HTML
+  before MkDocs empties the output folder, so bad input stops the build and
+  the last good site stays. Data is read here, not at import, because `mkdocs
+  serve` does not reload hook modules; `watch: [data]` in mkdocs.yml triggers
+  the rebuild. An overdue review is a reminder locally and an error in CI.
+  Output then goes to a scratch folder, swapped in by on_post_build only if
+  the build succeeds (links included).
 - on_files: add the generated pages (indexes, clinics, glossary).
 - on_page_markdown: put each condition's heading, facts and clinics around
-  the writer's prose.
-- on_page_content: escape titles and descriptions, which Material prints
-  into every page's HTML without escaping.
+  the writer's prose, and add "when to get help" boxes.
+- on_page_content: note each page's anchors; escape titles and descriptions,
+  which Material prints into every page's HTML without escaping.
+- on_env: check writers' links and #anchors, naming file and line.
 """
 from __future__ import annotations
 
 import html
+import logging
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from otsite.link_check import SourcePage, check_links, ids_in
 from otsite.loading import load_site
 from otsite.model import Site
+from otsite.page_checks import body_first_line, split_front_matter
 from otsite.problems import DataError
 from otsite.rendering import condition_page, generated_pages, with_help_box
 
-log = get_plugin_logger("ot-site")
-_site: Site | None = None  # the data of the build in progress
+reminders = logging.getLogger("otsite.reminders")
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings on the mkdocs logger tree, as --strict does, to decide whether to publish."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _BuildState:
+    """What one build needs between events; reset by on_pre_build."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.anchors: dict[str, set[str]] = {}
+        self.final_dir: Path | None = None  # the real output folder while building into a scratch one
+        self.scratch_dir: Path | None = None
+        self.warnings = _WarningCounter()
+
+
+_state = _BuildState()
+_dirty = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _site
-    root = Path(config.config_file_path).parent
+    global _state
+    logging.getLogger("mkdocs").removeHandler(_state.warnings)
+    _state = _BuildState()
     try:
-        _site = load_site(root)
+        _state.site = load_site(Path(config.config_file_path).parent, overdue_fails=_in_ci())
     except DataError as error:
         raise PluginError(error.report()) from None
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = _site.abbreviations()
+    for warning in _state.site.warnings:
+        # Outside the mkdocs logger tree on purpose: a local --strict build should not fail on it.
+        reminders.warning("Reminder: %s", warning)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = _state.site.abbreviations()
+    if not _dirty:
+        _build_into_scratch(config)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path, markdown in generated_pages(_current_site()).items():
+    for path, markdown in generated_pages(_site()).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: the build writes this page itself; delete or rename the file")
         files.append(File.generated(config, path, content=markdown))
@@ -52,7 +99,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     folder, _, name = page.file.src_uri.rpartition("/")
     slug = name.removesuffix(".md")
-    site = _current_site()
+    site = _site()
     get_help = page.meta.get("get_help") or {}
     if folder == "conditions" and site.has_condition(slug):
         return condition_page(site, slug, markdown, get_help)
@@ -60,6 +107,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    _state.anchors[page.file.src_uri] = ids_in(html_content)
     # Every title and description may come from a writer or from data.
     page.title = html.escape(page.title or "", quote=True)  # type: ignore[misc]
     for key in ("title", "description"):
@@ -68,7 +116,62 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
     return None
 
 
-def _current_site() -> Site:
-    if _site is None:
+def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
+    root = Path(config.config_file_path).parent
+    pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
+    problems = check_links(pages, {f.src_uri for f in files}, _state.anchors)
+    if problems:
+        raise PluginError(DataError(problems).report())
+    return env
+
+
+@event_priority(-200)  # after every plugin (search, offline) has written its files
+def on_post_build(config: MkDocsConfig) -> None:
+    if _state.final_dir is None:
+        return
+    scratch, final = Path(config.site_dir), _state.final_dir
+    logging.getLogger("mkdocs").removeHandler(_state.warnings)
+    if config.strict and _state.warnings.count:
+        shutil.rmtree(scratch, ignore_errors=True)  # MkDocs aborts next; keep the last good site
+        return
+    _swap_in(scratch, final)
+
+
+def on_build_error(error: Exception) -> None:
+    logging.getLogger("mkdocs").removeHandler(_state.warnings)
+    if _state.scratch_dir is not None:
+        shutil.rmtree(_state.scratch_dir, ignore_errors=True)
+
+
+def _build_into_scratch(config: MkDocsConfig) -> None:
+    final = Path(config.site_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _state.final_dir = final
+    _state.scratch_dir = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    config.site_dir = str(_state.scratch_dir)
+    logging.getLogger("mkdocs").addHandler(_state.warnings)
+
+
+def _swap_in(scratch: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}-old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    scratch.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _source_page(file: File, root: Path) -> SourcePage:
+    text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    _, body = split_front_matter(text)
+    return SourcePage(file.src_uri, Path(file.abs_src_path).relative_to(root).as_posix(), body, body_first_line(text, body))
+
+
+def _in_ci() -> bool:
+    """CI services set CI=true; there an overdue review fails the build."""
+    return os.environ.get("CI", "").lower() in ("true", "1", "yes")
+
+
+def _site() -> Site:
+    if _state.site is None:
         raise PluginError("the site's data was not loaded (on_pre_build did not run)")
-    return _site
+    return _state.site

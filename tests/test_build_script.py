@@ -35,4 +35,4 @@ def test_build_writes_both_variants_and_the_zip_then_survives_a_bad_edit(tmp_pat
     assert result.returncode != 0
     assert "left as it was" in result.stderr
     assert (project / "site" / "conditions" / "stroke" / "index.html").read_text() == stroke
-    assert not list(project.glob(".build-*")), "the scratch folder was left behind"
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")], "a scratch folder was left behind"

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from .front_matter import check_pages
+from .clinic_checks import check_clinics, parse_ranges
+from .page_checks import check_pages
 from .model import WEEKDAYS, Address, Clinic, Condition, DayHours, GlossaryTerm, Group, Service, Site
 from .problems import DataError, Problem
 from .schema_check import check_against_schema
@@ -20,82 +22,101 @@ GENERATED_CONDITION_PAGES = {"index.md", "by-kind.md", "by-body-area.md", "by-ag
 GENERATED_PAGES = {f"conditions/{name}" for name in GENERATED_CONDITION_PAGES} | {"glossary.md", "clinics/index.md"}
 
 
-def load_site(root: Path, today: date | None = None) -> Site:
+@dataclass(frozen=True)
+class Collection:
+    """A list in a data file whose items others refer to by an identifying field."""
+
+    file: str
+    key: str
+    id_field: str = "slug"
+
+
+COLLECTIONS = {
+    "kinds": Collection("taxonomy", "kinds"), "body areas": Collection("taxonomy", "body_areas"),
+    "age groups": Collection("taxonomy", "age_groups"), "services": Collection("services", "services"),
+    "conditions": Collection("conditions", "conditions"), "clinics": Collection("clinics", "clinics"),
+    "glossary terms": Collection("glossary", "terms", "term"),
+}
+# (collection holding the reference, field, collection referred to)
+REFERENCES = [
+    ("conditions", "kind", "kinds"), ("conditions", "body_areas", "body areas"),
+    ("conditions", "age_groups", "age groups"), ("conditions", "services", "services"),
+    ("conditions", "related", "conditions"), ("conditions", "specialists", "glossary terms"),
+    ("clinics", "services", "services"),
+]
+
+
+def load_site(root: Path, today: date | None = None, overdue_fails: bool = False) -> Site:
     """Read and check data/ and the pages' front matter under `root`.
 
-    Raises DataError listing every problem found, so a writer fixes them all at once.
+    Raises DataError listing every problem found, so a writer fixes them all at
+    once. Overdue reviews are problems when `overdue_fails`, else warnings on
+    the returned Site.
     """
-    documents, problems = _read_data_files(root)
-    problems += check_pages(root / "docs", root, today or date.today(), skip=GENERATED_PAGES)
-    if not problems:  # cross-checks need every file to have the right shape
-        problems += _check_references(documents)
-        problems += _check_prose_pages(documents["conditions"], root)
+    shaped, problems = _read_data_files(root)
+    page_problems, overdue = check_pages(root / "docs", root, today or date.today(), skip=GENERATED_PAGES)
+    problems += page_problems + (overdue if overdue_fails else [])
+    problems += _check_identities(shaped) + _check_references(shaped)
+    if "clinics" in shaped:
+        problems += check_clinics(shaped["clinics"])
+    if "conditions" in shaped:
+        problems += _check_prose_pages(shaped["conditions"], root)
     if problems:
         raise DataError(problems)
-    return _build_site(documents)
+    site = _build_site(shaped)
+    site.warnings = tuple(overdue)
+    return site
 
 
 def _read_data_files(root: Path) -> tuple[dict[str, YamlDocument], list[Problem]]:
-    documents: dict[str, YamlDocument] = {}
+    """The files that parse and match their schema, and the problems of all files."""
+    shaped: dict[str, YamlDocument] = {}
     problems: list[Problem] = []
     for schema, filename in DATA_FILES.items():
         display = f"data/{filename}"
         document, found = read_yaml(root / "data" / filename, display)
         if document is not None:
             found = check_against_schema(document, schema, display)
-            documents[schema] = document
+            if not found:
+                shaped[schema] = document
         problems += found
-    return documents, problems
+    return shaped, problems
 
 
-def _check_references(docs: dict[str, YamlDocument]) -> list[Problem]:
-    """Unique slugs, and every slug a file names exists where it should."""
-    problems: list[Problem] = []
-    known: dict[str, set[str]] = {}
-    lists = [("taxonomy", key) for key in ("kinds", "body_areas", "age_groups")] + [
-        ("services", "services"), ("conditions", "conditions"), ("clinics", "clinics"), ("glossary", "terms")]
-    for file, key in lists:
-        id_field = "term" if key == "terms" else "slug"
-        problems += _duplicates(docs[file], key, id_field)
-        known[key] = {item[id_field] for item in docs[file].data[key]}
-    refs = [("conditions", "conditions", "kind", "kinds"), ("conditions", "conditions", "body_areas", "body_areas"),
-            ("conditions", "conditions", "age_groups", "age_groups"), ("conditions", "conditions", "services", "services"),
-            ("conditions", "conditions", "related", "conditions"), ("clinics", "clinics", "services", "services")]
-    for file, key, field, target in refs:
-        problems += _unknown_references(docs[file], key, field, known[target], target)
-    problems += _check_hours(docs["clinics"])
+def _check_identities(shaped: dict[str, YamlDocument]) -> list[Problem]:
+    problems = []
+    for collection in COLLECTIONS.values():
+        if collection.file in shaped:
+            problems += _duplicates(shaped[collection.file], collection)
     return problems
 
 
-def _duplicates(doc: YamlDocument, key: str, id_field: str) -> list[Problem]:
-    counts = Counter(item[id_field] for item in doc.data[key])
-    return [Problem(doc.source, doc.line_of((key, i, id_field)), f"{key}[{i}].{id_field}",
-                    f"{item[id_field]!r} is used more than once (expected each {id_field} to be unique)")
-            for i, item in enumerate(doc.data[key]) if counts[item[id_field]] > 1]
+def _duplicates(doc: YamlDocument, collection: Collection) -> list[Problem]:
+    items, id_field = doc.data[collection.key], collection.id_field
+    counts = Counter(item[id_field] for item in items)
+    return [_problem(doc, (collection.key, i, id_field), f"{item[id_field]!r} is used more than once (expected each {id_field} to be unique)")
+            for i, item in enumerate(items) if counts[item[id_field]] > 1]
+
+
+def _check_references(shaped: dict[str, YamlDocument]) -> list[Problem]:
+    """Every slug or term a file names exists; checked wherever both files are in shape."""
+    problems = []
+    for holder, field, target in REFERENCES:
+        source, goal = COLLECTIONS[holder], COLLECTIONS[target]
+        if source.file in shaped and goal.file in shaped:
+            known = {item[goal.id_field] for item in shaped[goal.file].data[goal.key]}
+            problems += _unknown_references(shaped[source.file], source.key, field, known, target)
+    return problems
 
 
 def _unknown_references(doc: YamlDocument, key: str, field: str, known: set[str], target: str) -> list[Problem]:
     problems = []
     for i, item in enumerate(doc.data[key]):
-        values = item[field] if isinstance(item[field], list) else [item[field]]
-        for j, value in enumerate(values):
-            if value not in known:
-                at = (key, i, field, j) if isinstance(item[field], list) else (key, i, field)
-                choices = ", ".join(sorted(known))
-                problems.append(Problem(doc.source, doc.line_of(at), field_name(at),
-                                        f"{value!r} is not one of the {target.replace('_', ' ')} (expected one of: {choices})"))
-    return problems
-
-
-def _check_hours(doc: YamlDocument) -> list[Problem]:
-    problems = []
-    for i, clinic in enumerate(doc.data["clinics"]):
-        for day, text in clinic["hours"].items():
-            for opens, closes in _parse_ranges(text):
-                if closes <= opens:
-                    at = ("clinics", i, "hours", day)
-                    problems.append(Problem(doc.source, doc.line_of(at), field_name(at),
-                                            f"closes at {closes} before it opens at {opens} (expected opening time first)"))
+        value = item.get(field, [])
+        for at, name in ([((key, i, field), value)] if isinstance(value, str) else
+                         [((key, i, field, j), v) for j, v in enumerate(value)]):
+            if name not in known:
+                problems.append(_problem(doc, at, f"{name!r} is not one of the {target} (expected one of: {', '.join(sorted(known))})"))
     return problems
 
 
@@ -106,8 +127,8 @@ def _check_prose_pages(doc: YamlDocument, root: Path) -> list[Problem]:
     problems = []
     for i, item in enumerate(doc.data["conditions"]):
         if item["slug"] not in pages:
-            problems.append(Problem(doc.source, doc.line_of(("conditions", i, "slug")), f"conditions[{i}].slug",
-                                    f"no prose page for {item['slug']!r} (expected docs/conditions/{item['slug']}.md)"))
+            problems.append(_problem(doc, ("conditions", i, "slug"),
+                                     f"no prose page for {item['slug']!r} (expected docs/conditions/{item['slug']}.md)"))
     slugs = {item["slug"] for item in doc.data["conditions"]}
     for stem in sorted(pages - slugs):
         problems.append(Problem(f"docs/conditions/{stem}.md", 0, "",
@@ -118,8 +139,8 @@ def _check_prose_pages(doc: YamlDocument, root: Path) -> list[Problem]:
     return problems
 
 
-def _parse_ranges(text: str) -> list[tuple[str, str]]:
-    return [tuple(part.strip().split("-", 1)) for part in text.split(",")]  # type: ignore[misc]
+def _problem(doc: YamlDocument, path: tuple, message: str) -> Problem:
+    return Problem(doc.source, doc.line_of(path), field_name(path), message)
 
 
 def _build_site(docs: dict[str, YamlDocument]) -> Site:
@@ -141,12 +162,12 @@ def _groups(items: Iterable[dict[str, Any]]) -> tuple[Group, ...]:
 
 
 def _condition(item: dict[str, Any]) -> Condition:
-    lists = ("aliases", "body_areas", "age_groups", "services", "related")
+    lists = ("aliases", "body_areas", "age_groups", "services", "related", "specialists")
     return Condition(**{k: tuple(v) if k in lists else v for k, v in item.items()})
 
 
 def _clinic(item: dict[str, Any]) -> Clinic:
-    hours = tuple(DayHours(day, tuple(_parse_ranges(item["hours"][day]))) for day in WEEKDAYS if day in item["hours"])
+    hours = tuple(DayHours(day, tuple(parse_ranges(item["hours"][day]))) for day in WEEKDAYS if day in item["hours"])
     return Clinic(slug=item["slug"], name=item["name"], address=Address(**item["address"]), phone=item["phone"],
                   lat=float(item["coordinates"]["lat"]), lon=float(item["coordinates"]["lon"]), timezone=item["timezone"],
                   hours=hours, services=tuple(item["services"]), languages=tuple(item["languages"]),

@@ -33,6 +33,7 @@ class Condition:
     age_groups: tuple[str, ...]
     services: tuple[str, ...]
     related: tuple[str, ...]
+    specialists: tuple[str, ...] = ()  # glossary terms, e.g. CHT
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,13 @@ class Site:
     clinics: tuple[Clinic, ...]
     glossary: tuple[GlossaryTerm, ...]
     clinics_are_sample: bool
+    warnings: tuple = ()  # Problems worth telling writers that do not stop the build
     _index: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("kinds", "body_areas", "age_groups", "services", "conditions", "clinics"):
             self._index[name] = {item.slug: item for item in getattr(self, name)}
+        self._index["terms"] = {t.term: t for t in self.glossary}  # type: ignore[assignment]
         # Built once so each page's clinic list costs the same however many pages there are.
         offering: dict[str, list[Clinic]] = {s.slug: [] for s in self.services}
         for clinic in self.clinics:
@@ -117,6 +120,9 @@ class Site:
 
     def clinics_offering(self, service_slug: str) -> list[Clinic]:
         return self._index["offering"].get(service_slug, [])  # type: ignore[return-value]
+
+    def term(self, term: str) -> GlossaryTerm:
+        return self._index["terms"][term]  # type: ignore[return-value]
 
     def abbreviations(self) -> dict[str, str]:
         """Abbreviation -> what it stands for, for hover explanations."""

@@ -1,9 +1,10 @@
-"""Check the front matter (review block, "when to get help") of writers' pages."""
+"""Check writers' pages: front matter (review block, "when to get help") and unsafe HTML."""
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from .content_safety import check_markdown
 from .problems import Problem
 from .schema_check import check_against_schema
 from .yaml_source import YamlDocument, parse_yaml
@@ -21,32 +22,43 @@ def split_front_matter(text: str) -> tuple[str, str]:
     return text[4:end + 1], text[end + 5:]
 
 
-def check_page(path: Path, display: str, today: date) -> list[Problem]:
-    """Problems in one page's front matter, with lines counted in the page file."""
+def body_first_line(text: str, body: str) -> int:
+    """The line of the file `text` on which its `body` (after the front matter) starts."""
+    return text.count("\n") - body.count("\n") + 1
+
+
+def check_page(path: Path, display: str, today: date) -> tuple[list[Problem], list[Problem]]:
+    """(problems, overdue reviews) in one page's front matter, with lines counted in the page file."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        return [Problem(display, 0, "", f"the file is not saved as UTF-8 text (byte {error.start})")]
-    yaml_text, _ = split_front_matter(text)
+        return [Problem(display, 0, "", f"the file is not saved as UTF-8 text (byte {error.start})")], []
+    yaml_text, body = split_front_matter(text)
+    unsafe = check_markdown(body, display, first_line=body_first_line(text, body))
     if not yaml_text:
-        return [Problem(display, 1, "", "the page has no front matter (expected a block between --- lines with a review block)")]
+        return [Problem(display, 1, "", "the page has no front matter (expected a block between --- lines with a review block)"), *unsafe], []
     document, problems = parse_yaml(yaml_text, display)
     if document is None:
-        return [_shift(p) for p in problems]
+        return [*map(_shift, problems), *unsafe], []
     problems = check_against_schema(document, "page", display)
-    if not problems:
-        problems = _check_review_dates(document, display, today)
-    return [_shift(p) for p in problems]
+    if problems:
+        return [*map(_shift, problems), *unsafe], []
+    problems = _check_review_dates(document, display, today)
+    overdue = [] if problems else _check_overdue(document, display, today)
+    return [*map(_shift, problems), *unsafe], [*map(_shift, overdue)]
 
 
-def check_pages(docs_dir: Path, root: Path, today: date, skip: set[str]) -> list[Problem]:
-    """Check every Markdown page under docs/ except the relative paths in `skip`."""
+def check_pages(docs_dir: Path, root: Path, today: date, skip: set[str]) -> tuple[list[Problem], list[Problem]]:
+    """(problems, overdue reviews) of every Markdown page under docs/ except the relative paths in `skip`."""
     problems: list[Problem] = []
+    overdue: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         if relative not in skip:
-            problems += check_page(path, path.relative_to(root).as_posix(), today)
-    return problems
+            found, late = check_page(path, path.relative_to(root).as_posix(), today)
+            problems += found
+            overdue += late
+    return problems, overdue
 
 
 def _check_review_dates(document: YamlDocument, display: str, today: date) -> list[Problem]:
@@ -72,6 +84,14 @@ def _check_review_dates(document: YamlDocument, display: str, today: date) -> li
         problems.append(Problem(display, document.line_of(("review", "next_review")), "review.next_review",
                                 f"expected a date at most 3 years after last_reviewed ({last}), got {due}"))
     return problems
+
+
+def _check_overdue(document: YamlDocument, display: str, today: date) -> list[Problem]:
+    due = date.fromisoformat(document.data["review"]["next_review"])
+    if due >= today:
+        return []
+    return [Problem(display, document.line_of(("review", "next_review")), "review.next_review",
+                    f"the review was due on {due} (expected the page to be reviewed, with new review dates)")]
 
 
 def _shift(problem: Problem) -> Problem:
