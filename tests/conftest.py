@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "data", "hooks", "overrides", "schemas")
 
 
-def run_build(project: Path, config: str, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` as a writer would run it; returns the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_build(project: Path, config: str, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a writer would run it, with extra environment `env`; returns the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site_dir)]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
 

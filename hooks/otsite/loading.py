@@ -11,8 +11,8 @@ from .clinic_checks import check_clinics, parse_ranges
 from .page_checks import check_pages
 from .model import WEEKDAYS, Address, Clinic, Condition, DayHours, GlossaryTerm, Group, Service, Site
 from .problems import DataError, Problem
-from .schema_check import check_against_schema
-from .yaml_source import YamlDocument, field_name, read_yaml
+from .schema_check import located_schema_errors
+from .yaml_source import FieldPath, YamlDocument, field_name, read_yaml
 
 # schema name -> file in data/
 DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditions", "clinics", "glossary")}
@@ -46,72 +46,100 @@ REFERENCES = [
 ]
 
 
+@dataclass
+class DataFile:
+    """A data file that parsed with the right overall shape, and the fields that broke its schema."""
+
+    document: YamlDocument
+    broken: list[FieldPath]  # the fields at fault, like ("clinics", 3, "phone")
+
+    def items(self, key: str) -> list[tuple[int, dict[str, Any]]]:
+        """(index, item) of each item of the list `key` that is a group of fields."""
+        return [(i, item) for i, item in enumerate(self.document.data[key]) if isinstance(item, dict)]
+
+    def fine(self, path: FieldPath) -> bool:
+        """Whether the value at `path`, and everything in and around it, matched the schema."""
+        return not any(bad[: len(path)] == path or path[: len(bad)] == bad for bad in self.broken)
+
+
 def load_site(root: Path, today: date | None = None, overdue_fails: bool = False) -> Site:
-    """Read and check data/ and the pages' front matter under `root`.
+    """Read and check data/ and the pages' front matter and HTML under `root`.
 
     Raises DataError listing every problem found, so a writer fixes them all at
-    once. Overdue reviews are problems when `overdue_fails`, else warnings on
-    the returned Site.
+    once: cross-checks run on every item whose own shape is right. Overdue
+    reviews are problems when `overdue_fails`, else warnings on the Site.
     """
-    shaped, problems = _read_data_files(root)
+    files, problems = _read_data_files(root)
     page_problems, overdue = check_pages(root / "docs", root, today or date.today(), skip=GENERATED_PAGES)
     problems += page_problems + (overdue if overdue_fails else [])
-    problems += _check_identities(shaped) + _check_references(shaped)
-    if "clinics" in shaped:
-        problems += check_clinics(shaped["clinics"])
-    if "conditions" in shaped:
-        problems += _check_prose_pages(shaped["conditions"], root)
+    problems += _check_identities(files) + _check_references(files)
+    if "clinics" in files:
+        problems += check_clinics(files["clinics"].document, files["clinics"].fine)
+    if "conditions" in files:
+        problems += _check_prose_pages(files["conditions"], root)
     if problems:
         raise DataError(problems)
-    site = _build_site(shaped)
+    site = _build_site({name: file.document for name, file in files.items()})
     site.warnings = tuple(overdue)
     return site
 
 
-def _read_data_files(root: Path) -> tuple[dict[str, YamlDocument], list[Problem]]:
-    """The files that parse and match their schema, and the problems of all files."""
-    shaped: dict[str, YamlDocument] = {}
+def _read_data_files(root: Path) -> tuple[dict[str, DataFile], list[Problem]]:
+    """The files that parse with the right overall shape, and the problems of all files."""
+    files: dict[str, DataFile] = {}
     problems: list[Problem] = []
     for schema, filename in DATA_FILES.items():
         display = f"data/{filename}"
         document, found = read_yaml(root / "data" / filename, display)
         if document is not None:
-            found = check_against_schema(document, schema, display)
-            if not found:
-                shaped[schema] = document
+            located = located_schema_errors(document, schema, display)
+            found = [problem for _, problem in located]
+            # Items can be cross-checked one by one unless the file's outline (its lists) is wrong.
+            if all(len(path) >= 3 and isinstance(path[1], int) for path, _ in located):
+                files[schema] = DataFile(document, [path for path, _ in located])
         problems += found
-    return shaped, problems
+    return files, problems
 
 
-def _check_identities(shaped: dict[str, YamlDocument]) -> list[Problem]:
+def _ids(file: DataFile, collection: Collection) -> list[tuple[int, str]]:
+    """(index, identifier) of every item whose identifier is text, even if the item has other problems."""
+    return [(i, item[collection.id_field]) for i, item in file.items(collection.key)
+            if file.fine((collection.key, i, collection.id_field))]
+
+
+def _check_identities(files: dict[str, DataFile]) -> list[Problem]:
     problems = []
     for collection in COLLECTIONS.values():
-        if collection.file in shaped:
-            problems += _duplicates(shaped[collection.file], collection)
+        if collection.file in files:
+            problems += _duplicates(files[collection.file], collection)
     return problems
 
 
-def _duplicates(doc: YamlDocument, collection: Collection) -> list[Problem]:
-    items, id_field = doc.data[collection.key], collection.id_field
-    counts = Counter(item[id_field] for item in items)
-    return [_problem(doc, (collection.key, i, id_field), f"{item[id_field]!r} is used more than once (expected each {id_field} to be unique)")
-            for i, item in enumerate(items) if counts[item[id_field]] > 1]
+def _duplicates(file: DataFile, collection: Collection) -> list[Problem]:
+    ids = _ids(file, collection)
+    counts = Counter(value for _, value in ids)
+    id_field = collection.id_field
+    return [_problem(file.document, (collection.key, i, id_field), f"{value!r} is used more than once (expected each {id_field} to be unique)")
+            for i, value in ids if counts[value] > 1]
 
 
-def _check_references(shaped: dict[str, YamlDocument]) -> list[Problem]:
-    """Every slug or term a file names exists; checked wherever both files are in shape."""
+def _check_references(files: dict[str, DataFile]) -> list[Problem]:
+    """Every slug or term an item names exists, for items whose own shape is right."""
     problems = []
     for holder, field, target in REFERENCES:
         source, goal = COLLECTIONS[holder], COLLECTIONS[target]
-        if source.file in shaped and goal.file in shaped:
-            known = {item[goal.id_field] for item in shaped[goal.file].data[goal.key]}
-            problems += _unknown_references(shaped[source.file], source.key, field, known, target)
+        if source.file in files and goal.file in files:
+            known = {value for _, value in _ids(files[goal.file], goal)}
+            problems += _unknown_references(files[source.file], source.key, field, known, target)
     return problems
 
 
-def _unknown_references(doc: YamlDocument, key: str, field: str, known: set[str], target: str) -> list[Problem]:
+def _unknown_references(file: DataFile, key: str, field: str, known: set[str], target: str) -> list[Problem]:
     problems = []
-    for i, item in enumerate(doc.data[key]):
+    doc = file.document
+    for i, item in file.items(key):
+        if not file.fine((key, i, field)):
+            continue
         value = item.get(field, [])
         for at, name in ([((key, i, field), value)] if isinstance(value, str) else
                          [((key, i, field, j), v) for j, v in enumerate(value)]):
@@ -120,16 +148,17 @@ def _unknown_references(doc: YamlDocument, key: str, field: str, known: set[str]
     return problems
 
 
-def _check_prose_pages(doc: YamlDocument, root: Path) -> list[Problem]:
+def _check_prose_pages(file: DataFile, root: Path) -> list[Problem]:
     """Each condition has docs/conditions/<slug>.md, and each such page has a condition."""
     folder = root / "docs" / "conditions"
     pages = {p.stem for p in folder.glob("*.md") if p.name not in GENERATED_CONDITION_PAGES}
     problems = []
-    for i, item in enumerate(doc.data["conditions"]):
-        if item["slug"] not in pages:
-            problems.append(_problem(doc, ("conditions", i, "slug"),
-                                     f"no prose page for {item['slug']!r} (expected docs/conditions/{item['slug']}.md)"))
-    slugs = {item["slug"] for item in doc.data["conditions"]}
+    ids = _ids(file, COLLECTIONS["conditions"])
+    for i, slug in ids:
+        if slug not in pages:
+            problems.append(_problem(file.document, ("conditions", i, "slug"),
+                                     f"no prose page for {slug!r} (expected docs/conditions/{slug}.md)"))
+    slugs = {slug for _, slug in ids}
     for stem in sorted(pages - slugs):
         problems.append(Problem(f"docs/conditions/{stem}.md", 0, "",
                                 f"this page has no condition in data/conditions.yml (expected a condition with slug {stem!r})"))

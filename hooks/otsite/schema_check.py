@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,16 @@ def load_schema(name: str) -> Draft202012Validator:
 
 def check_against_schema(document: YamlDocument, schema_name: str, display_path: str) -> list[Problem]:
     """Every way `document` breaks its schema, each with its line and field."""
-    problems = []
+    return [problem for _, problem in located_schema_errors(document, schema_name, display_path)]
+
+
+def located_schema_errors(document: YamlDocument, schema_name: str, display_path: str) -> list[tuple[FieldPath, Problem]]:
+    """(the field at fault, problem) for every way `document` breaks its schema."""
+    found = []
     for error in load_schema(schema_name).iter_errors(document.data):
         path, message = _describe(error, tuple(error.absolute_path))
-        problems.append(Problem(display_path, document.line_of(path), field_name(path), message))
-    return problems
+        found.append((path, Problem(display_path, document.line_of(path), field_name(path), message)))
+    return found
 
 
 def _describe(error: ValidationError, path: FieldPath) -> tuple[FieldPath, str]:
@@ -43,10 +49,13 @@ def _describe(error: ValidationError, path: FieldPath) -> tuple[FieldPath, str]:
             return (*path, missing), f"this required field is missing (expected {_expected(error.schema['properties'].get(missing, {}))})"
         case "additionalProperties":
             unknown = sorted(set(value) - set(schema.get("properties", {})))[0]
-            known = ", ".join(schema.get("properties", {}))
-            return (*path, unknown), f"unknown field (expected one of: {known})"
+            known = list(schema.get("properties", {}))
+            guess = get_close_matches(unknown, known, n=1)
+            hint = f"did you mean {guess[0]!r}? " if guess else ""
+            return (*path, unknown), f"unknown field {unknown!r} ({hint}expected one of: {', '.join(known)})"
         case "type":
-            return path, f"expected {expected or _TYPE_WORDS.get(str(error.validator_value), error.validator_value)}, got {_shown(value)}"
+            kind = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+            return path, f"expected {kind}{f' ({expected})' if expected else ''}, got {_shown(value)}"
         case "enum":
             options = ", ".join(str(v) for v in error.validator_value)
             return path, f"expected one of: {options}; got {_shown(value)}"
