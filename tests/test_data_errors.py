@@ -59,6 +59,11 @@ def test_reference_to_unknown_things_names_each_one(project: Path) -> None:
     assert "Found 2 problems" in message
 
 
+@pytest.mark.parametrize("target, reported", [
+    ("no-such-page.md", "leads to no page or file"),
+    ("what-to-expect.md#no-such-section", "names a section #no-such-section that what-to-expect.md does not have"),
+    ("conditions/stroke.md#no-such-section", "names a section #no-such-section that conditions/stroke.md does not have"),
+], ids=["link", "anchor", "anchor-on-generated-part"])
 def test_broken_link_or_anchor_is_reported_with_its_line(project: Path, target: str, reported: str) -> None:
     page = project / "docs" / "what-is-ot.md"
     edit(page, "](what-to-expect.md)", f"]({target})")
