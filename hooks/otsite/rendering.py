@@ -41,7 +41,8 @@ def _environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
-def _render(template: str, **context: Any) -> str:
+def render_template(template: str, **context: Any) -> str:
+    """Render one of templates/, every printed value escaped for Markdown unless marked safe."""
     return _environment(TEMPLATE_DIR).get_template(template).render(**context)
 
 
@@ -49,16 +50,16 @@ def generated_pages(site: Site) -> dict[str, str]:
     """Every page the build adds, as {path under docs/: Markdown}."""
     treated_by = _conditions_by_service(site)
     pages = {
-        "conditions/index.md": _render("conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
-        "clinics/index.md": _render("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics)),
-        "glossary.md": _render("glossary.md.j2", site=site),
+        "conditions/index.md": render_template("conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
+        "clinics/index.md": render_template("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics)),
+        "glossary.md": render_template("glossary.md.j2", site=site),
     }
     for page, grouping, attribute in BROWSE_PAGES:
         groups = getattr(site, grouping)
         members = {g.slug: [c for c in _sorted(site.conditions) if _in_group(c, attribute, g.slug)] for g in groups}
-        pages[f"conditions/{page}.md"] = _render("conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
+        pages[f"conditions/{page}.md"] = render_template("conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
     for clinic in site.clinics:
-        pages[f"clinics/{clinic.slug}.md"] = _render("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by)
+        pages[f"clinics/{clinic.slug}.md"] = render_template("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by)
     return pages
 
 
@@ -66,7 +67,7 @@ def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> s
     """A writer's prose page for a condition, with its heading, facts box, help box and clinics added."""
     condition = site.condition(slug)
     clinics = {s: site.clinics_offering(s) for s in condition.services}
-    return _render("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help)),
+    return render_template("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help)),
                    clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE)
 
 
@@ -74,7 +75,7 @@ def with_help_box(prose: str, get_help: HelpLevels) -> str:
     """A page's prose followed by its "when to get help" box, from its front matter."""
     if not get_help:
         return prose
-    return prose.rstrip("\n") + "\n\n" + _render("get_help.md.j2", levels=get_help)
+    return prose.rstrip("\n") + "\n\n" + render_template("get_help.md.j2", levels=get_help)
 
 
 def _in_group(condition: Condition, attribute: str, slug: str) -> bool:

@@ -1,0 +1,82 @@
+"""The content report: reading grade, length and review state of every writer's page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import textstat
+import yaml
+
+from .page_checks import split_front_matter
+
+DEFAULT_MAX_GRADE = 8.0  # US school grade; the brief asks for grade 6 to 8
+# Enough of mkdocs.yml's extensions to turn writers' Markdown into the text readers see.
+_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
+
+
+@dataclass(frozen=True)
+class PageReport:
+    path: str
+    grade: float
+    words: int
+    last_reviewed: str
+    next_review: str
+    sources: int
+
+
+def report_pages(root: Path, skip: set[str]) -> list[PageReport]:
+    """A report line for every page under docs/ except the relative paths in `skip`."""
+    docs = root / "docs"
+    return [_report(path, path.relative_to(root).as_posix()) for path in sorted(docs.rglob("*.md"))
+            if path.relative_to(docs).as_posix() not in skip]
+
+
+def _report(path: Path, display: str) -> PageReport:
+    front, body = split_front_matter(path.read_text(encoding="utf-8"))
+    meta = yaml.safe_load(front) or {} if front else {}
+    review = meta.get("review") or {}
+    text = plain_text(body)
+    return PageReport(display, round(textstat.flesch_kincaid_grade(text), 1), textstat.lexicon_count(text),
+                      str(review.get("last_reviewed", "missing")), str(review.get("next_review", "missing")),
+                      len(review.get("sources") or []))
+
+
+def plain_text(body: str) -> str:
+    """What a reader reads: Markdown rendered, tags and link addresses dropped."""
+    collector = _TextCollector()
+    collector.feed(markdown.markdown(body, extensions=_EXTENSIONS))
+    return " ".join(" ".join(collector.parts).split())
+
+
+class _TextCollector(HTMLParser):
+    _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "div"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        # A heading or list item without a full stop still ends a sentence for the grade formula.
+        if tag in self._BLOCKS and self.parts and not self.parts[-1].rstrip().endswith((".", "!", "?", ":")):
+            self.parts.append(".")
+
+
+def format_report(pages: list[PageReport], max_grade: float, today: date) -> str:
+    lines = [f"{'page':54} {'grade':>5} {'words':>6}  {'reviewed':10}  {'next due':10}  sources  notes"]
+    for page in pages:
+        notes = []
+        if page.grade > max_grade:
+            notes.append(f"grade above {max_grade:g}: use shorter sentences and simpler words")
+        if page.sources == 0:
+            notes.append("no sources")
+        if page.next_review != "missing" and page.next_review < today.isoformat():
+            notes.append("review overdue")
+        lines.append(f"{page.path:54} {page.grade:5.1f} {page.words:6d}  {page.last_reviewed:10}  {page.next_review:10}  "
+                     f"{page.sources:7d}  {'; '.join(notes)}")
+    return "\n".join(lines)
