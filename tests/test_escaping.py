@@ -16,7 +16,11 @@ def test_payloads_in_data_and_front_matter_are_shown_as_text(tmp_path: Path) -> 
     conditions.write_text(conditions.read_text().replace("aliases: [CTS,", f'aliases: ["{PAYLOAD}", CTS,'))
     page = project / "docs" / "what-is-ot.md"
     page.write_text(page.read_text().replace("---\n", f'---\ntitle: "{PAYLOAD}"\n', 1)
-                    .replace("  reviewer: Content team", f'  reviewer: "{PAYLOAD}"'))
+                    .replace("  reviewer: Content team", f'  reviewer: "{PAYLOAD}"')
+                    .replace("description: ", f'description: "{PAYLOAD}" #', 1)
+                    .replace("  sources:\n", f'  sources:\n    - publisher: "{PAYLOAD}"\n      title: "{PAYLOAD}"\n', 1))
+    stroke = project / "docs" / "conditions" / "stroke.md"
+    stroke.write_text(stroke.read_text().replace("  emergency:\n", f'  emergency:\n    - "{PAYLOAD}"\n', 1))
     site = tmp_path / "site"
     result = run_build(project, "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
@@ -26,6 +30,7 @@ def test_payloads_in_data_and_front_matter_are_shown_as_text(tmp_path: Path) -> 
     assert leaks == []
     # ...and readers still see the text itself where it belongs.
     assert "&lt;img src=x onerror=alert(1)&gt;" in pages[site / "what-is-ot" / "index.html"]
+    assert 'content="&lt;img src=x onerror=alert(1)&gt;"' in pages[site / "what-is-ot" / "index.html"]  # description
     clinic_pages = [html for p, html in pages.items() if p.parent.parent.name == "clinics"]
     assert any("&lt;img src=x onerror=alert(1)&gt;" in html or "&#60;img src=x onerror=alert&#40;1&#41;&#62;" in html
                for html in clinic_pages)
