@@ -154,6 +154,13 @@ def test_overdue_review_is_a_warning_unless_it_must_fail(tmp_path: Path) -> None
     assert any(str(w).startswith("docs/what-is-ot.md:5: review.next_review: the review was due") for w in site.warnings)
 
 
+def test_pages_saved_on_windows_are_read(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "what-is-ot.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes().replace(b"\n", b"\r\n"))  # a BOM and CRLF line ends
+    load_site(project, today=TODAY)
+
+
 def test_harmless_html_and_code_examples_are_allowed(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "what-is-ot.md"

@@ -14,6 +14,7 @@ MAX_REVIEW_GAP_DAYS = 3 * 366  # the brief: next review due at most 3 years late
 
 def split_front_matter(text: str) -> tuple[str, str]:
     """(front matter YAML, body) of a page; front matter is "" when absent."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")  # files saved on Windows
     if not text.startswith("---\n"):
         return "", text
     end = text.find("\n---\n", 3)
