@@ -9,7 +9,7 @@ Events used, and why:
   the rebuild. An overdue review is a reminder locally and an error in CI.
   Output then goes to a scratch folder, swapped in by on_post_build only if
   the build succeeds (links included).
-- on_files: add the generated pages (indexes, clinics, glossary).
+- on_files: add the generated pages (indexes, clinics, glossary) and the finder's data.
 - on_page_markdown: put each condition's heading, facts and clinics around
   the writer's prose, and add "when to get help" boxes.
 - on_page_content: note each page's anchors; escape titles and descriptions,
@@ -36,7 +36,7 @@ from otsite.loading import load_site
 from otsite.model import Site
 from otsite.page_checks import body_first_line, split_front_matter
 from otsite.problems import DataError
-from otsite.rendering import condition_page, generated_pages, with_help_box
+from otsite.rendering import condition_page, generated_assets, generated_pages, with_help_box
 
 reminders = logging.getLogger("otsite.reminders")
 
@@ -89,10 +89,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path, markdown in generated_pages(_site()).items():
+    site = _site()
+    for path, content in {**generated_pages(site), **generated_assets(site)}.items():
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path}: the build writes this page itself; delete or rename the file")
-        files.append(File.generated(config, path, content=markdown))
+            raise PluginError(f"docs/{path}: the build writes this file itself; delete or rename the file")
+        files.append(File.generated(config, path, content=content))
     return files
 
 

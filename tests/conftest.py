@@ -8,11 +8,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
+from playwright.sync_api import Page, Route
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "data", "hooks", "overrides", "schemas")
@@ -88,3 +91,43 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"],
     }
+
+
+@dataclass
+class Watch:
+    """What a page did that it should not: console errors and requests off the site."""
+
+    origin: str  # "http://127.0.0.1:PORT" or "file://"
+    errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def is_local(self, url: str) -> bool:
+        return url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:"))
+
+    def attach(self, page: Page) -> None:
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("request", lambda request: self.is_local(request.url) or self.foreign.append(request.url))
+        page.route("**/*", self._block_foreign)
+
+    def _block_foreign(self, route: Route) -> None:
+        route.continue_() if self.is_local(route.request.url) else route.abort()
+
+
+@pytest.fixture(params=["http", "file"])
+def home(request: pytest.FixtureRequest) -> tuple[str, str]:
+    """(home page URL, origin) for the hosted copy over http or the offline copy from disk."""
+    if request.param == "http":
+        base: str = request.getfixturevalue("hosted_server")
+        return base, base.rstrip("/")
+    offline: Path = request.getfixturevalue("offline_site")
+    return (offline / "index.html").as_uri(), "file://"
+
+
+def read(page: Page, url: str) -> str:
+    """The HTML behind a same-site URL, over http or from disk."""
+    if url.startswith("file://"):
+        return Path(unquote(urlparse(url).path)).read_text(encoding="utf-8")
+    response = page.request.get(url)
+    assert response.ok, f"{url} answered {response.status}"
+    return response.text()

@@ -3,52 +3,11 @@ searching "carpal tunnel" finds its page, the page's links work, nothing
 errors and nothing is requested from another host."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlparse
+from urllib.parse import urldefrag
 
-import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
-
-@dataclass
-class Watch:
-    """What a page did that it should not: console errors and requests off the site."""
-
-    origin: str  # "http://127.0.0.1:PORT" or "file://"
-    errors: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)
-
-    def is_local(self, url: str) -> bool:
-        return url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:"))
-
-    def attach(self, page: Page) -> None:
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("request", lambda request: self.is_local(request.url) or self.foreign.append(request.url))
-        page.route("**/*", self._block_foreign)
-
-    def _block_foreign(self, route: Route) -> None:
-        route.continue_() if self.is_local(route.request.url) else route.abort()
-
-
-@pytest.fixture(params=["http", "file"])
-def home(request: pytest.FixtureRequest) -> tuple[str, str]:
-    """(home page URL, origin) for the hosted copy over http or the offline copy from disk."""
-    if request.param == "http":
-        base: str = request.getfixturevalue("hosted_server")
-        return base, base.rstrip("/")
-    offline: Path = request.getfixturevalue("offline_site")
-    return (offline / "index.html").as_uri(), "file://"
-
-
-def read(page: Page, url: str) -> str:
-    """The HTML behind a same-site URL, over http or from disk."""
-    if url.startswith("file://"):
-        return Path(unquote(urlparse(url).path)).read_text(encoding="utf-8")
-    response = page.request.get(url)
-    assert response.ok, f"{url} answered {response.status}"
-    return response.text()
+from conftest import Watch, read
 
 
 def test_search_finds_carpal_tunnel_and_its_links_work(page: Page, home: tuple[str, str]) -> None:

@@ -95,12 +95,54 @@ def test_clinic_directory_groups_clinics_by_city(hosted_site: Path) -> None:
     body = article(page(hosted_site, "clinics/"))
     assert "Sample data" in body.get_text()
     cities = {c["address"]["city"] for c in CLINICS}
-    headings = [heading(h) for h in body.select("h2")]
+    by_city = body.select_one("#ot-by-city")
+    headings = [heading(h) for h in by_city.select("h3")]
     assert headings == sorted(cities, key=str.casefold)
-    for h2 in body.select("h2"):
-        city = heading(h2)
-        listed = {text(a) for a in h2.find_next("ul").select("strong a")}
+    for h3 in by_city.select("h3"):
+        city = heading(h3)
+        listed = {text(a) for a in h3.find_next("ul").select("strong a")}
         assert listed == {c["name"] for c in CLINICS if c["address"]["city"] == city}
+
+
+def test_finder_form_offers_every_option_and_waits_for_its_script(hosted_site: Path) -> None:
+    body = article(page(hosted_site, "clinics/"))
+    form = body.select_one("form#ot-finder")
+    assert form.has_attr("hidden"), "without JavaScript the form would not work, so it starts hidden"
+    assert [o["value"] for o in form.select("#ot-service option")][1:] == list(SERVICES)
+    languages = sorted({lang for c in CLINICS for lang in c["languages"]}, key=str.casefold)
+    assert [o["value"] for o in form.select("#ot-language option")][1:] == languages
+    for control in form.select("input, select"):
+        assert form.select_one(f"label[for='{control['id']}']"), control["id"]
+
+
+def json_ld(soup: BeautifulSoup) -> dict:
+    import json
+    return json.loads(soup.select_one("script[type='application/ld+json']").string)
+
+
+def test_clinic_pages_carry_medical_clinic_structured_data(hosted_site: Path) -> None:
+    clinic = CLINICS[0]
+    data = json_ld(page(hosted_site, f"clinics/{clinic['slug']}/"))
+    assert data["@type"] == "MedicalClinic" and data["name"] == clinic["name"]
+    assert data["address"]["postalCode"] == clinic["address"]["zip"]
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": clinic["coordinates"]["lat"], "longitude": clinic["coordinates"]["lon"]}
+    assert data["telephone"] == "+1" + re.sub(r"\D", "", clinic["phone"])
+    days = {spec["dayOfWeek"].rsplit("/", 1)[1][:3].lower() for spec in data["openingHoursSpecification"]}
+    assert days == set(clinic["hours"])
+
+
+def test_clinic_page_links_to_directions_without_loading_a_map(hosted_site: Path) -> None:
+    body = article(page(hosted_site, f"clinics/{CLINICS[0]['slug']}/"))
+    link = body.find("a", string=re.compile("Get directions"))
+    assert link["href"].startswith("https://www.google.com/maps/dir/?api=1&destination=1200%20Front%20Street")
+    assert not body.select("iframe, img[src^='http']")
+
+
+def test_condition_pages_carry_medical_condition_data_and_finder_links(hosted_site: Path) -> None:
+    soup = page(hosted_site, "conditions/carpal-tunnel-syndrome/")
+    data = json_ld(soup)
+    assert data["@type"] == "MedicalCondition" and "CTS" in data["alternateName"]
+    assert soup.select_one("a[href='../../clinics/?service=hand-therapy']")
 
 
 @pytest.mark.parametrize("clinic", CLINICS, ids=lambda c: c["slug"])

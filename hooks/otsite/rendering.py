@@ -12,8 +12,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .finder import FINDER_DATA, finder_options, finder_script
 from .markdown_text import escape_markdown
 from .model import Clinic, Condition, Site
+from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 
 HelpLevels = dict[str, list[str]]  # front matter get_help: level -> plain sentences
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -51,7 +53,8 @@ def generated_pages(site: Site) -> dict[str, str]:
     treated_by = _conditions_by_service(site)
     pages = {
         "conditions/index.md": render_template("conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
-        "clinics/index.md": render_template("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics)),
+        "clinics/index.md": render_template("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics),
+                                            options=finder_options(site)),
         "glossary.md": render_template("glossary.md.j2", site=site),
     }
     for page, grouping, attribute in BROWSE_PAGES:
@@ -59,8 +62,15 @@ def generated_pages(site: Site) -> dict[str, str]:
         members = {g.slug: [c for c in _sorted(site.conditions) if _in_group(c, attribute, g.slug)] for g in groups}
         pages[f"conditions/{page}.md"] = render_template("conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
     for clinic in site.clinics:
-        pages[f"clinics/{clinic.slug}.md"] = render_template("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by)
+        pages[f"clinics/{clinic.slug}.md"] = render_template("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by,
+                                                             directions=directions_url(clinic),
+                                                             structured_data=clinic_json_ld(site, clinic))
     return pages
+
+
+def generated_assets(site: Site) -> dict[str, str]:
+    """Every non-page file the build adds, as {path under docs/: text}."""
+    return {FINDER_DATA: finder_script(site)}
 
 
 def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> str:
@@ -68,7 +78,8 @@ def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> s
     condition = site.condition(slug)
     clinics = {s: site.clinics_offering(s) for s in condition.services}
     return render_template("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help)),
-                   clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE)
+                           clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE,
+                           structured_data=condition_json_ld(site, condition))
 
 
 def with_help_box(prose: str, get_help: HelpLevels) -> str:

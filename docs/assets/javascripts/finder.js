@@ -1,0 +1,267 @@
+// The clinic finder: sorts clinics by straight-line distance from a ZIP code
+// or the reader's location, filters them by service, language, access and
+// "open now", and keeps the filters in the address so links can preset them.
+// Works offline: its data (window.otFinder, from finder-data.js) is a script.
+// Every value from data is written with textContent, never as HTML.
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 25;
+  var EARTH_RADIUS_MILES = 3958.8;
+  var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+  var data = window.otFinder;
+  var root = document.getElementById("ot-finder-root");
+  var form = document.getElementById("ot-finder");
+  if (!data || !root || !form) return;
+
+  var el = {
+    zip: document.getElementById("ot-zip"),
+    message: document.getElementById("ot-zip-message"),
+    locate: document.getElementById("ot-locate"),
+    service: document.getElementById("ot-service"),
+    language: document.getElementById("ot-language"),
+    access: document.getElementById("ot-access"),
+    open: document.getElementById("ot-open"),
+    count: document.getElementById("ot-count"),
+    results: document.getElementById("ot-results"),
+    more: document.getElementById("ot-more"),
+    byCity: document.getElementById("ot-by-city")
+  };
+  var clinicUrl = root.getAttribute("data-clinic-url");
+  var state = { origin: null, originLabel: "", shown: PAGE_SIZE };
+
+  // --- Distances and opening hours -------------------------------------
+
+  function toRadians(degrees) {
+    return degrees * Math.PI / 180;
+  }
+
+  function milesBetween(lat1, lon1, lat2, lon2) {
+    var dLat = toRadians(lat2 - lat1);
+    var dLon = toRadians(lon2 - lon1);
+    var a = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(toRadians(lat1)) * Math.cos(toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * EARTH_RADIUS_MILES * Math.asin(Math.sqrt(a));
+  }
+
+  var clockFormats = {};
+
+  // The weekday and minutes since midnight now, in the clinic's time zone.
+  function localNow(timeZone, now) {
+    if (!clockFormats[timeZone]) {
+      clockFormats[timeZone] = new Intl.DateTimeFormat("en-US", {
+        timeZone: timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+      });
+    }
+    var parts = {};
+    clockFormats[timeZone].formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
+    return { day: parts.weekday.slice(0, 3).toLowerCase(), minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+  }
+
+  function isOpen(clinic, now) {
+    var local = localNow(clinic.tz, now);
+    var ranges = clinic.hours[local.day] || [];
+    return ranges.some(function (range) { return local.minutes >= range[0] && local.minutes < range[1]; });
+  }
+
+  // --- Choosing and ordering clinics -----------------------------------
+
+  function filters() {
+    return { service: el.service.value, language: el.language.value, access: el.access.value, open: el.open.checked };
+  }
+
+  function matching(chosen, now) {
+    return data.clinics.filter(function (clinic) {
+      return (!chosen.service || clinic.services.indexOf(chosen.service) !== -1) &&
+        (!chosen.language || clinic.languages.indexOf(chosen.language) !== -1) &&
+        (!chosen.access || clinic.access.indexOf(chosen.access) !== -1) &&
+        (!chosen.open || isOpen(clinic, now));
+    });
+  }
+
+  function ordered(clinics) {
+    var rows = clinics.map(function (clinic) {
+      var miles = state.origin ? milesBetween(state.origin.lat, state.origin.lon, clinic.lat, clinic.lon) : null;
+      return { clinic: clinic, miles: miles };
+    });
+    rows.sort(function (a, b) {
+      if (a.miles !== null && a.miles !== b.miles) return a.miles - b.miles;
+      return a.clinic.city.localeCompare(b.clinic.city) || a.clinic.name.localeCompare(b.clinic.name);
+    });
+    return rows;
+  }
+
+  // --- Showing them ----------------------------------------------------
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function resultItem(row, now) {
+    var clinic = row.clinic;
+    var item = element("li", "ot-result");
+    var heading = element("h3", "ot-result__name");
+    var link = element("a", null, clinic.name);
+    link.href = clinicUrl.replace("SLUG", clinic.slug);
+    heading.appendChild(link);
+    item.appendChild(heading);
+
+    var where = element("p", "ot-result__where");
+    if (row.miles !== null) {
+      where.appendChild(element("strong", "ot-result__distance", formatMiles(row.miles)));
+      where.appendChild(document.createTextNode(" · "));
+    }
+    where.appendChild(document.createTextNode(clinic.street + ", " + clinic.city));
+    item.appendChild(where);
+
+    var open = isOpen(clinic, now);
+    item.appendChild(element("p", open ? "ot-result__open" : "ot-result__closed", open ? "Open now" : "Closed now"));
+
+    var phone = element("p", "ot-result__phone", "Phone: ");
+    var call = element("a", null, clinic.phone);
+    call.href = "tel:" + clinic.tel;
+    phone.appendChild(call);
+    item.appendChild(phone);
+
+    item.appendChild(element("p", "ot-result__services",
+      clinic.services.map(function (slug) { return data.services[slug]; }).join(", ")));
+    item.appendChild(element("p", "ot-result__languages", "Languages: " + clinic.languages.join(", ")));
+    return item;
+  }
+
+  function formatMiles(miles) {
+    var rounded = miles < 10 ? miles.toFixed(1) : String(Math.round(miles));
+    return rounded + (rounded === "1.0" ? " mile" : " miles");
+  }
+
+  function describeCount(total) {
+    var words = total === 1 ? "1 clinic" : total + " clinics";
+    if (total === 0) return "No clinics match. Try choosing fewer options.";
+    return state.origin ? words + ", nearest first, from " + state.originLabel + "." : words + " match. Add your ZIP code to see the nearest first.";
+  }
+
+  function render() {
+    var now = new Date();
+    var rows = ordered(matching(filters(), now));
+    var list = document.createDocumentFragment();
+    rows.slice(0, state.shown).forEach(function (row) { list.appendChild(resultItem(row, now)); });
+    el.results.replaceChildren(list);
+    el.results.hidden = rows.length === 0;
+    el.more.hidden = rows.length <= state.shown;
+    el.count.textContent = describeCount(rows.length);
+    rememberInAddress();
+  }
+
+  // --- Where the reader is --------------------------------------------
+
+  function showMessage(text) {
+    el.message.textContent = text;
+    el.zip.setAttribute("aria-invalid", text ? "true" : "false");
+  }
+
+  function useZip(code) {
+    code = code.trim();
+    if (!/^[0-9]{5}$/.test(code)) {
+      showMessage("Please type a ZIP code of 5 numbers, like 92101.");
+      return false;
+    }
+    var place = data.zips[code];
+    if (!place) {
+      showMessage("We could not find ZIP code " + code + " near our clinics. We list ZIP codes within 100 miles " +
+        "of a clinic. Check the number, or use your location.");
+      return false;
+    }
+    showMessage("");
+    state.origin = { lat: place[0], lon: place[1] };
+    state.originLabel = "ZIP code " + code + " (" + place[2] + ")";
+    return true;
+  }
+
+  function locate() {
+    if (!navigator.geolocation) {
+      showMessage("This browser cannot share your location. Please type your ZIP code.");
+      return;
+    }
+    el.count.textContent = "Finding your location…";
+    navigator.geolocation.getCurrentPosition(function (position) {
+      showMessage("");
+      el.zip.value = "";
+      state.origin = { lat: position.coords.latitude, lon: position.coords.longitude };
+      state.originLabel = "your location";
+      state.shown = PAGE_SIZE;
+      render();
+    }, function () {
+      showMessage("We could not get your location. Please type your ZIP code instead.");
+      render();
+    }, { timeout: 15000, maximumAge: 600000 });
+  }
+
+  // --- The address bar: ?zip=92101&service=hand-therapy ---------------
+
+  var FIELDS = ["service", "language", "access"];
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    FIELDS.forEach(function (name) {
+      var value = params.get(name);
+      var select = el[name];
+      if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+        select.value = value;
+      }
+    });
+    el.open.checked = params.get("open") === "1";
+    if (params.get("zip")) {
+      el.zip.value = params.get("zip");
+      useZip(el.zip.value);
+    }
+  }
+
+  function rememberInAddress() {
+    var params = new URLSearchParams();
+    if (state.origin && el.zip.value) params.set("zip", el.zip.value.trim());
+    FIELDS.forEach(function (name) { if (el[name].value) params.set(name, el[name].value); });
+    if (el.open.checked) params.set("open", "1");
+    var query = params.toString();
+    try {
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    } catch (error) {
+      // Some browsers refuse to change the address of a page opened from disk; the finder works without it.
+    }
+  }
+
+  // --- Wiring ------------------------------------------------------------
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (useZip(el.zip.value)) {
+      state.shown = PAGE_SIZE;
+      render();
+    }
+  });
+  el.locate.addEventListener("click", locate);
+  [el.service, el.language, el.access, el.open].forEach(function (control) {
+    control.addEventListener("change", function () {
+      state.shown = PAGE_SIZE;
+      render();
+    });
+  });
+  el.more.addEventListener("click", function () {
+    var first = state.shown;
+    state.shown += PAGE_SIZE;
+    render();
+    var next = el.results.children[first];
+    if (next) next.querySelector("a").focus();  // keyboard users carry on where the new clinics start
+  });
+
+  form.hidden = false;
+  el.byCity.hidden = true;
+  readAddress();
+  render();
+
+  // For tests and the benchmark: the same work a reader's change triggers.
+  window.otFinderRender = render;
+})();
