@@ -77,7 +77,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").removeHandler(_state.warnings)
     _state = _BuildState()
     try:
-        _state.site = load_site(Path(config.config_file_path).parent, overdue_fails=_in_ci())
+        _state.site = load_site(_root(config), overdue_fails=_in_ci())
     except DataError as error:
         raise PluginError(error.report()) from None
     for warning in _state.site.warnings:
@@ -118,7 +118,7 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
-    root = Path(config.config_file_path).parent
+    root = _root(config)
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
     problems = check_links(pages, {f.src_uri for f in files}, _state.anchors)
     if problems:
@@ -165,6 +165,11 @@ def _source_page(file: File, root: Path) -> SourcePage:
     text = Path(file.abs_src_path).read_text(encoding="utf-8")
     _, body = split_front_matter(text)
     return SourcePage(file.src_uri, Path(file.abs_src_path).relative_to(root).as_posix(), body, body_first_line(text, body))
+
+
+def _root(config: MkDocsConfig) -> Path:
+    """The project folder: the one holding the configuration file, however it was named on the command line."""
+    return Path(config.config_file_path).resolve().parent
 
 
 def _in_ci() -> bool:

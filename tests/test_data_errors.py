@@ -79,3 +79,13 @@ def test_overdue_review_warns_locally_and_fails_in_ci(project: Path) -> None:
     local = run_build(project, "mkdocs.yml", project / "site", env={"CI": ""})
     assert local.returncode == 0 and f"Reminder: {expected}" in local.stderr
     assert expected in failed_build(project, env={"CI": "true"})
+
+
+def test_config_named_relative_to_the_current_folder_builds(project: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "out"], cwd=project,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (project / "out" / "index.html").is_file()

@@ -1,0 +1,57 @@
+"""Synthetic but valid data for benchmarks: many clinics and conditions, in a
+copy of the project, so the real data/ is never touched."""
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import zipcodes  # noqa: E402 - after the path is set
+
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "data", "hooks", "overrides", "schemas", "scripts")
+LANGUAGES = ["English", "Spanish", "Tagalog", "Vietnamese", "Arabic", "Mandarin", "Korean", "Persian"]
+ACCESS = ["Step-free entrance", "Accessible parking", "Accessible restroom", "Large-print forms", "Quiet sensory room"]
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def write_clinics(project: Path, count: int, seed: int = 7) -> None:
+    """Replace data/clinics.yml with `count` valid clinics at real California ZIP codes."""
+    rng = random.Random(seed)
+    places = [z for z in zipcodes.filter_by(state="CA") if z["active"] and z["lat"] and z["zip_code_type"] == "STANDARD"]
+    services = [s["slug"] for s in yaml.safe_load((project / "data" / "services.yml").read_text())["services"]]
+    clinics = []
+    for i in range(count):
+        place = rng.choice(places)
+        open_days = rng.sample(DAYS[:6], rng.randint(3, 6))
+        start, end = rng.choice([("07:30", "16:00"), ("08:00", "17:00"), ("09:00", "18:00"), ("10:00", "19:00")])
+        clinics.append({
+            "slug": f"sample-clinic-{i}", "name": f"Sample Clinic {i} of {place['city'].title()}",
+            "address": {"street": f"{100 + i} Sample Street", "city": place["city"].title(), "state": "CA", "zip": place["zip_code"]},
+            "phone": f"({rng.choice(['619', '858', '760', '213', '415'])}) 555-{i % 10000:04d}",
+            "coordinates": {"lat": round(float(place["lat"]) + rng.uniform(-0.01, 0.01), 5),
+                            "lon": round(float(place["long"]) + rng.uniform(-0.01, 0.01), 5)},
+            "timezone": "America/Los_Angeles",
+            "hours": {day: f"{start}-{end}" for day in DAYS if day in open_days},
+            "services": rng.sample(services, rng.randint(1, 3)),
+            "languages": ["English"] + rng.sample(LANGUAGES[1:], rng.randint(0, 2)),
+            "accessibility": rng.sample(ACCESS, rng.randint(0, 3)),
+        })
+    text = yaml.safe_dump({"sample_data": True, "clinics": clinics}, sort_keys=False, allow_unicode=True, width=200)
+    (project / "data" / "clinics.yml").write_text(text, encoding="utf-8")
