@@ -15,12 +15,15 @@ Events used, and why:
 - on_page_content: note each page's anchors; escape titles and descriptions,
   which Material prints into every page's HTML without escaping.
 - on_env: check writers' links and #anchors, naming file and line.
+- on_post_page, on_post_template: mend two bits of Material's markup that break HTML validity
+  and live outside any partial a theme override can replace.
 """
 from __future__ import annotations
 
 import html
 import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -126,6 +129,29 @@ def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - J
     return env
 
 
+# Material 9.8.1 writes autocomplete="off" on its drawer and search checkboxes
+# (base.html, outside any block) and tabindex="" on section labels (nav-item.html).
+_INVALID_MARKUP = [
+    (re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">'), r"\1>"),
+    (re.compile(r' tabindex=""'), ""),
+]
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _mend_markup(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Theme pages that are not documents, such as 404.html."""
+    return _mend_markup(output_content) if template_name.endswith(".html") else output_content
+
+
+def _mend_markup(html_text: str) -> str:
+    for pattern, replacement in _INVALID_MARKUP:
+        html_text = pattern.sub(replacement, html_text)
+    return html_text
+
+
 @event_priority(-200)  # after every plugin (search, offline) has written its files
 def on_post_build(config: MkDocsConfig) -> None:
     if _state.final_dir is None:
@@ -149,8 +175,15 @@ def _build_into_scratch(config: MkDocsConfig) -> None:
     final.parent.mkdir(parents=True, exist_ok=True)
     _state.final_dir = final
     _state.scratch_dir = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    _state.scratch_dir.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the site must stay readable by web servers
     config.site_dir = str(_state.scratch_dir)
     logging.getLogger("mkdocs").addHandler(_state.warnings)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _swap_in(scratch: Path, final: Path) -> None:

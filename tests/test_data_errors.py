@@ -3,7 +3,10 @@ naming file, line and field, no traceback, and the previous site left alone.
 (Each kind of mistake and its message: test_writer_checks.py.)"""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,9 +85,6 @@ def test_overdue_review_warns_locally_and_fails_in_ci(project: Path) -> None:
 
 
 def test_config_named_relative_to_the_current_folder_builds(project: Path) -> None:
-    import os
-    import subprocess
-    import sys
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "out"], cwd=project,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

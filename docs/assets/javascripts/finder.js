@@ -104,7 +104,7 @@
   function resultItem(row, now) {
     var clinic = row.clinic;
     var item = element("li", "ot-result");
-    var heading = element("h3", "ot-result__name");
+    var heading = element("h2", "ot-result__name");
     var link = element("a", null, clinic.name);
     link.href = clinicUrl.replace("SLUG", clinic.slug);
     heading.appendChild(link);
