@@ -6,7 +6,8 @@ Events used, and why:
   before MkDocs empties the output folder, so bad input stops the build and
   the last good site stays. Data is read here, not at import, because `mkdocs
   serve` does not reload hook modules; `watch: [data]` in mkdocs.yml triggers
-  the rebuild. An overdue review is a reminder locally and an error in CI.
+  the rebuild. Reminders (an overdue review, FILL IN text left from a
+  template) are warnings locally and errors in CI.
   Output then goes to a scratch folder, swapped in by on_post_build only if
   the build succeeds (links included).
 - on_files: add the generated pages (indexes, clinics, glossary) and the finder's data.
@@ -80,7 +81,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").removeHandler(_state.warnings)
     _state = _BuildState()
     try:
-        _state.site = load_site(_root(config), overdue_fails=_in_ci())
+        _state.site = load_site(_root(config), reminders_fail=_in_ci())
     except DataError as error:
         raise PluginError(error.report()) from None
     for warning in _state.site.warnings:
@@ -206,7 +207,7 @@ def _root(config: MkDocsConfig) -> Path:
 
 
 def _in_ci() -> bool:
-    """CI services set CI=true; there an overdue review fails the build."""
+    """CI services set CI=true; there reminders fail the build."""
     return os.environ.get("CI", "").lower() in ("true", "1", "yes")
 
 

@@ -1,7 +1,7 @@
 """Print the content report: per page the reading grade, word count, review
 dates and sources. Exits 1 when any page is above the grade ceiling.
 
-Usage: python scripts/content_report.py [--max-grade 8]
+Usage: .venv/bin/python scripts/content_report.py [--max-grade 8]
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Start a new condition or clinic from a template, ready to fill in.
 
-Usage:
-  python scripts/new.py condition SLUG "Name"
-  python scripts/new.py clinic SLUG "Name" --zip 92101 --phone "(619) 555-0100" --street "100 Main Street"
+Usage (after scripts/serve.sh or scripts/setup.sh has made .venv):
+  .venv/bin/python scripts/new.py condition SLUG "Name"
+  .venv/bin/python scripts/new.py clinic SLUG "Name" --zip 92101 --phone "(619) 555-0100" --street "100 Main Street"
 """
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as error:
         print(f"Could not start it: {error}", file=sys.stderr)
         return 1
-    print("Started. Now open and fill in:\n" + "\n".join(f"  {p.relative_to(ROOT)}" for p in touched))
-    print("Then preview with scripts/serve.sh and check the reading level with scripts/content_report.py.")
+    print("Started. Now open these and replace every FILL IN:\n" + "\n".join(f"  {p.relative_to(ROOT)}" for p in touched))
+    print("Then preview with scripts/serve.sh and check the reading level with .venv/bin/python scripts/content_report.py.")
     return 0
 
 

@@ -76,6 +76,12 @@ MISTAKES = {
                                        "next_review: 2026", "docs/children.md:{line}: review.next_review: expected a date after last_reviewed (2026-11-27), got 2026-06-01"),
     "front-matter-typo": Mistake("docs/children.md", replace("  reviewer: Content team", "  reveiwer: Content team"),
                                  "reveiwer:", "docs/children.md:{line}: review.reveiwer: unknown field 'reveiwer' (did you mean 'reviewer'?"),
+    "repeated-key": Mistake("data/clinics.yml", replace('      sat: "09:00-13:00"', '      sat: "09:00-13:00"\n      mon: "09:00-10:00"'),
+                            'mon: "09:00-10:00"', "data/clinics.yml:{line}: clinics[2].hours.mon: the field 'mon' appears more than once here"),
+    "abbreviation-without-meaning": Mistake("data/glossary.yml", replace("    stands_for: Certified Hand Therapist\n", ""),
+                                            "term: CHT", "data/glossary.yml:{line}: terms[2].stands_for: this required field is missing (expected what the abbreviation stands for)"),
+    "heading-in-condition-prose": Mistake("docs/conditions/ataxia.md", replace("\n## What it is", "\n# Ataxia\n\n## What it is"),
+                                          "# Ataxia", "docs/conditions/ataxia.md:{line}: a condition page gets its title from data/conditions.yml"),
     "script-tag": Mistake("docs/what-is-ot.md", replace("\n## ", "\n<script>alert(1)</script>\n\n## "),
                           "<script>", "docs/what-is-ot.md:{line}: raw HTML <script> is not allowed"),
     "event-handler": Mistake("docs/what-is-ot.md", replace("\n## ", "\n<img src=x onerror=alert(1)>\n\n## "),
@@ -148,7 +154,7 @@ def test_overdue_review_is_a_warning_unless_it_must_fail(tmp_path: Path) -> None
     project = copy_project(tmp_path / "project")
     later = date(2028, 1, 1)
     with pytest.raises(DataError) as caught:
-        load_site(project, today=later, overdue_fails=True)
+        load_site(project, today=later, reminders_fail=True)
     assert "docs/what-is-ot.md:5: review.next_review: the review was due on 2027-11-27" in caught.value.report()
     site = load_site(project, today=later)
     assert any(str(w).startswith("docs/what-is-ot.md:5: review.next_review: the review was due") for w in site.warnings)

@@ -54,9 +54,12 @@ def test_new_condition_starts_from_valid_files(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (project / "docs" / "conditions" / "gout.md").is_file()
     assert "- slug: gout" in (project / "data" / "conditions.yml").read_text()
-    build = run_build(project, "mkdocs.yml", project / "site")
+    build = run_build(project, "mkdocs.yml", project / "site", env={"CI": ""})
     assert build.returncode == 0, build.stderr
     assert (project / "site" / "conditions" / "gout" / "index.html").is_file()
+    assert "Reminder: docs/conditions/gout.md:4: this line still holds the template's FILL IN text" in build.stderr
+    in_ci = run_build(project, "mkdocs.yml", project / "site", env={"CI": "true"})
+    assert in_ci.returncode != 0 and "data/conditions.yml:" in in_ci.stderr and "FILL IN text" in in_ci.stderr
     again = run_script(project, "scripts/new.py", "condition", "gout", "Gout")
     assert again.returncode == 1 and "a condition with slug 'gout' already exists" in again.stderr
 
@@ -67,7 +70,7 @@ def test_new_clinic_fills_in_its_place_from_the_zip_code(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = (project / "data" / "clinics.yml").read_text()
     assert 'city: "Vista"' in data and "lat: 33.1978" in data
-    build = run_build(project, "mkdocs.yml", project / "site")
+    build = run_build(project, "mkdocs.yml", project / "site", env={"CI": ""})
     assert build.returncode == 0, build.stderr
     assert "Vista OT" in (project / "site" / "clinics" / "vista-ot" / "index.html").read_text()
     bad = run_script(project, "scripts/new.py", "clinic", "x", "X", "--zip", "00000", "--phone", "(760) 555-0150", "--street", "s")

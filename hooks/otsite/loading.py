@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .clinic_checks import check_clinics, parse_ranges
-from .page_checks import check_pages
+from .markdown_source import without_code
+from .page_checks import body_first_line, check_pages, split_front_matter
 from .model import WEEKDAYS, Address, Clinic, Condition, DayHours, GlossaryTerm, Group, Service, Site
 from .problems import DataError, Problem
 from .schema_check import located_schema_errors
@@ -20,6 +21,9 @@ DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditio
 GENERATED_CONDITION_PAGES = {"index.md", "by-kind.md", "by-body-area.md", "by-age-group.md"}
 # Pages under docs/ that the build writes; writers' files may not use these paths.
 GENERATED_PAGES = {f"conditions/{name}" for name in GENERATED_CONDITION_PAGES} | {"glossary.md", "clinics/index.md"}
+
+
+FILL_IN = "FILL IN"  # what scripts/new.py writes where a writer's words are still needed
 
 
 @dataclass(frozen=True)
@@ -62,16 +66,18 @@ class DataFile:
         return not any(bad[: len(path)] == path or path[: len(bad)] == bad for bad in self.broken)
 
 
-def load_site(root: Path, today: date | None = None, overdue_fails: bool = False) -> Site:
+def load_site(root: Path, today: date | None = None, reminders_fail: bool = False) -> Site:
     """Read and check data/ and the pages' front matter and HTML under `root`.
 
     Raises DataError listing every problem found, so a writer fixes them all at
-    once: cross-checks run on every item whose own shape is right. Overdue
-    reviews are problems when `overdue_fails`, else warnings on the Site.
+    once: cross-checks run on every item whose own shape is right. Reminders
+    (overdue reviews, template text still to fill in) are problems when
+    `reminders_fail` (in CI), else warnings on the returned Site.
     """
     files, problems = _read_data_files(root)
     page_problems, overdue = check_pages(root / "docs", root, today or date.today(), skip=GENERATED_PAGES)
-    problems += page_problems + (overdue if overdue_fails else [])
+    reminders = overdue + _unfinished(root)
+    problems += page_problems + (reminders if reminders_fail else [])
     problems += _check_identities(files) + _check_references(files)
     if "clinics" in files:
         problems += check_clinics(files["clinics"].document, files["clinics"].fine)
@@ -80,8 +86,19 @@ def load_site(root: Path, today: date | None = None, overdue_fails: bool = False
     if problems:
         raise DataError(problems)
     site = _build_site({name: file.document for name, file in files.items()})
-    site.warnings = tuple(overdue)
+    site.warnings = tuple(reminders)
     return site
+
+
+def _unfinished(root: Path) -> list[Problem]:
+    """Lines still holding the FILL IN text that scripts/new.py leaves for writers."""
+    found = []
+    for path in sorted([*(root / "data").glob("*.yml"), *(root / "docs").rglob("*.md")]):
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            if FILL_IN in line:
+                found.append(Problem(path.relative_to(root).as_posix(), number, "",
+                                     f"this line still holds the template's {FILL_IN} text (expected your own words)"))
+    return found
 
 
 def _read_data_files(root: Path) -> tuple[dict[str, DataFile], list[Problem]]:
@@ -162,10 +179,22 @@ def _check_prose_pages(file: DataFile, root: Path) -> list[Problem]:
     for stem in sorted(pages - slugs):
         problems.append(Problem(f"docs/conditions/{stem}.md", 0, "",
                                 f"this page has no condition in data/conditions.yml (expected a condition with slug {stem!r})"))
+    for slug in sorted(pages & slugs):
+        problems += _heading_in_prose(folder / f"{slug}.md", root)
     for name in sorted(GENERATED_CONDITION_PAGES):
         if (folder / name).exists():
             problems.append(Problem(f"docs/conditions/{name}", 0, "", "the build writes this page itself; delete or rename the file"))
     return problems
+
+
+def _heading_in_prose(page: Path, root: Path) -> list[Problem]:
+    """A "# " heading in a condition's prose would give its page two titles."""
+    text = page.read_text(encoding="utf-8", errors="replace")
+    _, body = split_front_matter(text)
+    first = body_first_line(text, body)
+    return [Problem(page.relative_to(root).as_posix(), first + i, "",
+                    "a condition page gets its title from data/conditions.yml (expected no '# ' heading here; use '## ' for sections)")
+            for i, line in enumerate(without_code(body).split("\n")) if line.startswith("# ")]
 
 
 def _problem(doc: YamlDocument, path: tuple, message: str) -> Problem:

@@ -33,20 +33,23 @@ def check_against_schema(document: YamlDocument, schema_name: str, display_path:
 def located_schema_errors(document: YamlDocument, schema_name: str, display_path: str) -> list[tuple[FieldPath, Problem]]:
     """(the field at fault, problem) for every way `document` breaks its schema."""
     found = []
-    for error in load_schema(schema_name).iter_errors(document.data):
-        path, message = _describe(error, tuple(error.absolute_path))
+    validator = load_schema(schema_name)
+    for error in validator.iter_errors(document.data):
+        path, message = _describe(error, tuple(error.absolute_path), validator.schema)
         found.append((path, Problem(display_path, document.line_of(path), field_name(path), message)))
     return found
 
 
-def _describe(error: ValidationError, path: FieldPath) -> tuple[FieldPath, str]:
+def _describe(error: ValidationError, path: FieldPath, root: dict[str, Any]) -> tuple[FieldPath, str]:
     """The field at fault and a message saying what was expected and what was found."""
     schema, value = error.schema, error.instance
     expected = schema.get("description") if isinstance(schema, dict) else None
     match error.validator:
         case "required":
             missing = error.message.split("'")[1]
-            return (*path, missing), f"this required field is missing (expected {_expected(error.schema['properties'].get(missing, {}))})"
+            # The field's description may live in the parent schema when an if/then rule requires it.
+            described = error.schema.get("properties", {}).get(missing) or _property_schema(root, error, missing)
+            return (*path, missing), f"this required field is missing (expected {_expected(described)})"
         case "additionalProperties":
             unknown = sorted(set(value) - set(schema.get("properties", {})))[0]
             known = list(schema.get("properties", {}))
@@ -62,6 +65,19 @@ def _describe(error: ValidationError, path: FieldPath) -> tuple[FieldPath, str]:
         case "minItems":
             return path, f"expected at least {error.validator_value} item(s), got {len(value)}"
     return path, f"expected {expected or error.message}, got {_shown(value)}"
+
+
+def _property_schema(root: dict[str, Any], error: ValidationError, name: str) -> dict[str, Any]:
+    """The schema of property `name` in the nearest schema around the failing rule that lists it."""
+    node: Any = root
+    enclosing = []
+    for step in error.absolute_schema_path:
+        enclosing.append(node)
+        node = node[step]
+    for schema in reversed(enclosing):
+        if isinstance(schema, dict) and name in schema.get("properties", {}):
+            return schema["properties"][name]
+    return {}
 
 
 def _expected(schema: dict[str, Any]) -> str:

@@ -66,19 +66,37 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[
         loader.dispose()
     lines: dict[FieldPath, int] = {}
     _record_lines(node, (), lines)
-    return YamlDocument(data, display_path, lines), []
+    repeated = [Problem(display_path, line, field_name(path), f"the field {path[-1]!r} appears more than once here (expected each field once; the last would silently win)")
+                for path, line in _repeated_keys(node, ())]
+    return (None, repeated) if repeated else (YamlDocument(data, display_path, lines), [])
 
 
 def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            lines[(*path, str(key.value))] = key.start_mark.line + 1
             _record_lines(value, (*path, str(key.value)), lines)
-            lines[(*path, str(key.value))] = key.start_mark.line + 1
+            lines[(*path, str(key.value))] = key.start_mark.line + 1  # a field's line is its key's, not its value's
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_lines(item, (*path, index), lines)
+
+
+def _repeated_keys(node: yaml.Node, path: FieldPath) -> list[tuple[FieldPath, int]]:
+    """(path, line) of every key written a second time in the same mapping."""
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                found.append(((*path, name), key.start_mark.line + 1))
+            seen.add(name)
+            found += _repeated_keys(value, (*path, name))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _repeated_keys(item, (*path, index))
+    return found
 
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
