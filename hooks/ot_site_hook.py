@@ -155,6 +155,11 @@ def _mend_markup(html_text: str) -> str:
 
 @event_priority(-200)  # after every plugin (search, offline) has written its files
 def on_post_build(config: MkDocsConfig) -> None:
+    offline = config.plugins.get("material/offline")
+    if offline is not None and offline.config.enabled:
+        # A copy opened from disk has no server to show a "not found" page, and
+        # this one's absolute /assets/ links would only log errors there.
+        Path(config.site_dir, "404.html").unlink(missing_ok=True)
     if _state.final_dir is None:
         return
     scratch, final = Path(config.site_dir), _state.final_dir

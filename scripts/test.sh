@@ -5,13 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
-    scripts/install-chromium.sh
+    scripts/install-system-packages.sh
   else
-    echo "The browser tests need Debian's chromium: run 'sudo scripts/install-chromium.sh' once." >&2
+    echo "The tests need Debian's chromium and Java: run 'sudo scripts/install-system-packages.sh' once." >&2
     exit 1
   fi
+fi
+
+# npm tools for the tests (the Nu HTML Checker), exactly as package-lock.json pins them.
+stamp=node_modules/.installed-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
 fi
 
 export NO_MKDOCS_2_WARNING=1

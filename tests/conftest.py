@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,28 +45,42 @@ def load_data(name: str) -> dict:
     return yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
 
 
-def _build_real_site(tmp_path_factory: pytest.TempPathFactory, config: str) -> Path:
-    site = tmp_path_factory.mktemp(Path(config).stem) / "site"
+@pytest.fixture(scope="session")
+def readable_tmp() -> Iterator[Path]:
+    """A temporary folder other users can read: LinkChecker, run as root, reads files as `nobody`."""
+    folder = Path(tempfile.mkdtemp(prefix="ot-guide-tests-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build_real_site(folder: Path, config: str) -> Path:
+    site = folder / Path(config).stem
     result = run_build(ROOT, config, site)
     assert result.returncode == 0, result.stderr
     return site
 
 
 @pytest.fixture(scope="session")
-def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hosted_site(readable_tmp: Path) -> Path:
     """The hosted variant (clean URLs), built from the real sources."""
-    return _build_real_site(tmp_path_factory, "mkdocs.yml")
+    return _build_real_site(readable_tmp, "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline_site(readable_tmp: Path) -> Path:
     """The offline variant (.html URLs, inlined search index), built from the real sources."""
-    return _build_real_site(tmp_path_factory, "mkdocs-offline.yml")
+    return _build_real_site(readable_tmp, "mkdocs-offline.yml")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def end_headers(self) -> None:
+        # LinkChecker checks a server faster than 10 requests a second only if it says it may.
+        self.send_header("LinkChecker", "allowed")
+        super().end_headers()
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +99,7 @@ def hosted_server(hosted_site: Path) -> Iterator[str]:
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch Debian's Chromium; Playwright's own browser downloads are not possible here."""
     executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is not installed: run scripts/install-chromium.sh"
+    assert executable, "Debian's chromium is not installed: run scripts/install-system-packages.sh"
     return {
         **browser_type_launch_args,
         "executable_path": executable,
