@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page, Route, expect
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "data", "hooks", "overrides", "schemas")
@@ -146,3 +146,10 @@ def read(page: Page, url: str) -> str:
     response = page.request.get(url)
     assert response.ok, f"{url} answered {response.status}"
     return response.text()
+
+
+def search_for(page: Page, query: str) -> None:
+    """Type `query` into the site's search box once the search index has loaded."""
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=20_000)
+    page.keyboard.type(query)

@@ -7,7 +7,7 @@ from urllib.parse import urldefrag
 
 from playwright.sync_api import Page, expect
 
-from conftest import Watch, read
+from conftest import Watch, read, search_for
 
 
 def test_search_finds_carpal_tunnel_and_its_links_work(page: Page, home: tuple[str, str]) -> None:
@@ -17,8 +17,7 @@ def test_search_finds_carpal_tunnel_and_its_links_work(page: Page, home: tuple[s
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url)
 
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("carpal tunnel")
+    search_for(page, "carpal tunnel")
     first = page.locator(".md-search-result__item a.md-search-result__link").first
     expect(first).to_be_visible(timeout=10_000)
     assert "conditions/carpal-tunnel-syndrome" in first.get_attribute("href")

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from conftest import ROOT, Watch
+from conftest import ROOT, Watch, search_for
 
 PAGE_TYPES = {
     "home": "", "topic": "what-is-ot/", "condition": "conditions/carpal-tunnel-syndrome/",
@@ -52,8 +52,7 @@ def test_axe_finds_no_violations_in_the_finder_in_use(page: Page, hosted_server:
 
 def test_axe_finds_no_violations_with_search_open(page: Page, hosted_server: str) -> None:
     page.goto(hosted_server)
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("stroke")
+    search_for(page, "stroke")
     page.wait_for_selector(".md-search-result__item")
     assert axe_violations(page) == []
 
