@@ -40,7 +40,7 @@ from otsite.loading import load_site
 from otsite.model import Site
 from otsite.page_checks import body_first_line, split_front_matter
 from otsite.problems import DataError
-from otsite.rendering import condition_page, generated_assets, generated_pages, with_help_box
+from otsite.rendering import compose_page, generated_assets, generated_pages
 
 reminders = logging.getLogger("otsite.reminders")
 
@@ -102,13 +102,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    folder, _, name = page.file.src_uri.rpartition("/")
-    slug = name.removesuffix(".md")
-    site = _site()
-    get_help = page.meta.get("get_help") or {}
-    if folder == "conditions" and site.has_condition(slug):
-        return condition_page(site, slug, markdown, get_help)
-    return with_help_box(markdown, get_help)
+    if page.file.generated_by:
+        return None
+    return compose_page(_site(), page.file.src_uri, markdown, page.meta.get("get_help") or {})
 
 
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -82,6 +82,18 @@ def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> s
                            structured_data=condition_json_ld(site, condition))
 
 
+def compose_page(site: Site, path: str, body: str, get_help: HelpLevels) -> str:
+    """A writer's page as readers get it: condition pages wrapped in their data, help boxes added.
+
+    `path` is the page's path under docs/; `body` its Markdown without front matter.
+    """
+    folder, _, name = path.rpartition("/")
+    slug = name.removesuffix(".md")
+    if folder == "conditions" and site.has_condition(slug):
+        return condition_page(site, slug, body, get_help)
+    return with_help_box(body, get_help)
+
+
 def with_help_box(prose: str, get_help: HelpLevels) -> str:
     """A page's prose followed by its "when to get help" box, from its front matter."""
     if not get_help:
