@@ -20,6 +20,7 @@ from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 HelpLevels = dict[str, list[str]]  # front matter get_help: level -> plain sentences
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CLINICS_LISTED_PER_SERVICE = 25  # beyond this a condition page links to the directory
+CONDITIONS_LISTED_PER_SERVICE = 12  # beyond this a clinic page links to the A-Z list
 # (page in conditions/, Site attribute holding the groups, Condition attribute naming them)
 BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds", "kind"),
                 ("by-age-group", "age_groups", "age_groups"))
@@ -64,6 +65,7 @@ def generated_pages(site: Site) -> dict[str, str]:
     for clinic in site.clinics:
         pages[f"clinics/{clinic.slug}.md"] = render_template("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by,
                                                              directions=directions_url(clinic),
+                                                             conditions_listed=CONDITIONS_LISTED_PER_SERVICE,
                                                              structured_data=clinic_json_ld(site, clinic))
     return pages
 
