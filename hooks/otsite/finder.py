@@ -1,6 +1,6 @@
-"""The clinic finder's data: every clinic and the ZIP codes around them, as one
-script file the finder page loads (a script, not fetched JSON, so it also
-works from file:// in the offline copy)."""
+"""The clinic finder's data, as two scripts (scripts, not fetched JSON, so they
+also work from file:// in the offline copy): every clinic, loaded with the
+page, and the ZIP codes around them, loaded only when a reader types one."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,8 @@ import json
 from .geo import zips_near
 from .model import Clinic, Site
 
-FINDER_DATA = "assets/javascripts/finder-data.js"  # where the finder page loads its data from
+FINDER_DATA = "assets/javascripts/finder-data.js"  # where the finder page loads its clinics from
+ZIP_TABLE = "assets/javascripts/finder-zips.js"  # loaded on the first ZIP code search
 ZIP_RADIUS_MILES = 100  # ZIP codes farther than this from every clinic are not in the table
 
 
@@ -21,14 +22,25 @@ def finder_options(site: Site) -> dict[str, list[str]]:
 
 
 def finder_script(site: Site) -> str:
-    """JavaScript that sets window.otFinder = {services, clinics, zips}."""
-    data = {
-        "services": {s.slug: s.name for s in site.services},
-        "clinics": [_clinic_record(c) for c in site.clinics],
-        "zips": {code: [lat, lon, place] for code, (lat, lon, place) in
-                 sorted(zips_near([(c.lat, c.lon) for c in site.clinics], ZIP_RADIUS_MILES).items())},
-    }
-    return "window.otFinder = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    """JavaScript that sets window.otFinder = {services, clinics}."""
+    data = {"services": {s.slug: s.name for s in site.services}, "clinics": [_clinic_record(c) for c in site.clinics]}
+    return "window.otFinder = " + _json(data) + ";\n"
+
+
+def zip_table_script(site: Site) -> str:
+    """JavaScript that sets window.otFinderZips = {places: [...], zips: {"92101": [lat, lon, place index]}}.
+
+    Positions are rounded to 3 decimals (about 100 m), plenty for distances in miles.
+    """
+    near = zips_near([(c.lat, c.lon) for c in site.clinics], ZIP_RADIUS_MILES)
+    places = sorted({place for _, _, place in near.values()})
+    index = {place: i for i, place in enumerate(places)}
+    zips = {code: [round(lat, 3), round(lon, 3), index[place]] for code, (lat, lon, place) in sorted(near.items())}
+    return "window.otFinderZips = " + _json({"places": places, "zips": zips}) + ";\n"
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _clinic_record(clinic: Clinic) -> dict:

@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .finder import FINDER_DATA, finder_options, finder_script
+from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
 from .markdown_text import escape_markdown
 from .model import Clinic, Condition, Site
 from .structured_data import clinic_json_ld, condition_json_ld, directions_url
@@ -72,7 +72,7 @@ def generated_pages(site: Site) -> dict[str, str]:
 
 def generated_assets(site: Site) -> dict[str, str]:
     """Every non-page file the build adds, as {path under docs/: text}."""
-    return {FINDER_DATA: finder_script(site)}
+    return {FINDER_DATA: finder_script(site), ZIP_TABLE: zip_table_script(site)}
 
 
 def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> str:
