@@ -12,7 +12,10 @@ Events used, and why:
   the build succeeds (links included).
 - on_files: add the generated pages (indexes, clinics, glossary) and the finder's data.
 - on_page_markdown: put each condition's heading, facts and clinics around
-  the writer's prose, and add "when to get help" boxes.
+  the writer's prose, and add "when to get help" boxes. The words readers
+  search with (a condition's other names and misspellings, a page's
+  keywords, all shown on the page) become the page's search tags, which
+  Material's search ranks above the text.
 - on_page_content: note each page's anchors; escape titles and descriptions,
   which Material prints into every page's HTML without escaping.
 - on_env: check writers' links and #anchors, naming file and line.
@@ -40,7 +43,7 @@ from otsite.loading import load_site
 from otsite.model import Site
 from otsite.page_checks import body_first_line, split_front_matter
 from otsite.problems import DataError
-from otsite.rendering import compose_page, generated_assets, generated_pages
+from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
 
 reminders = logging.getLogger("otsite.reminders")
 
@@ -104,7 +107,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if page.file.generated_by:
         return None
-    return compose_page(_site(), page.file.src_uri, markdown, page.meta.get("get_help") or {})
+    site = _site()
+    page.meta["tags"] = search_terms(site, page.file.src_uri, page.meta)
+    return compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {})
 
 
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -49,3 +49,21 @@ def test_abbreviation_is_explained_on_keyboard_focus(page: Page, home: tuple[str
     expect(tooltip).to_be_visible()
     assert page.locator("article abbr[tabindex='0']", has_text="COTA").count() == 1  # one tab stop per term
     assert watch.errors == [] and watch.foreign == []
+
+
+def test_a_search_with_no_results_offers_the_a_to_z_and_the_finder(page: Page, home: tuple[str, str]) -> None:
+    url, origin = home
+    watch = Watch(origin)
+    watch.attach(page)
+    page.goto(url)
+    search_for(page, "xylophone")
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    help_box = page.locator(".ot-search-help")
+    expect(help_box).to_be_visible()
+    help_box.get_by_role("link", name="find a clinic near you").click()
+    expect(page.locator("article h1")).to_contain_text("Find a clinic")
+    page.go_back()
+    search_for(page, "xylophone")
+    page.locator(".ot-search-help").get_by_role("link", name="conditions from A to Z").click()
+    expect(page.locator("article h1")).to_contain_text("Conditions A to Z")
+    assert watch.errors == [] and watch.foreign == []

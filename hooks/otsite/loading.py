@@ -220,7 +220,7 @@ def _groups(items: Iterable[dict[str, Any]]) -> tuple[Group, ...]:
 
 
 def _condition(item: dict[str, Any]) -> Condition:
-    lists = ("aliases", "body_areas", "age_groups", "services", "related", "specialists")
+    lists = ("aliases", "misspellings", "body_areas", "age_groups", "services", "related", "specialists")
     return Condition(**{k: tuple(v) if k in lists else v for k, v in item.items()})
 
 

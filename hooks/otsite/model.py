@@ -34,6 +34,12 @@ class Condition:
     services: tuple[str, ...]
     related: tuple[str, ...]
     specialists: tuple[str, ...] = ()  # glossary terms, e.g. CHT
+    misspellings: tuple[str, ...] = ()
+
+    @property
+    def search_terms(self) -> tuple[str, ...]:
+        """Every word readers may type for this condition: its name, other names and misspellings."""
+        return (self.name, *self.aliases, *self.misspellings)
 
 
 @dataclass(frozen=True)

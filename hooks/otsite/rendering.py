@@ -89,11 +89,25 @@ def compose_page(site: Site, path: str, body: str, get_help: HelpLevels) -> str:
 
     `path` is the page's path under docs/; `body` its Markdown without front matter.
     """
+    condition = _condition_of(site, path)
+    if condition is not None:
+        return condition_page(site, condition.slug, body, get_help)
+    return with_help_box(body, get_help)
+
+
+def search_terms(site: Site, path: str, meta: dict[str, Any]) -> list[str]:
+    """The words readers search with for a writer's page: a condition's names, or the page's keywords."""
+    condition = _condition_of(site, path)
+    if condition is not None:
+        return list(condition.search_terms)
+    return [str(word) for word in meta.get("keywords") or []]
+
+
+def _condition_of(site: Site, path: str) -> Condition | None:
+    """The condition whose prose page is docs/`path`, if it is one."""
     folder, _, name = path.rpartition("/")
     slug = name.removesuffix(".md")
-    if folder == "conditions" and site.has_condition(slug):
-        return condition_page(site, slug, body, get_help)
-    return with_help_box(body, get_help)
+    return site.condition(slug) if folder == "conditions" and site.has_condition(slug) else None
 
 
 def with_help_box(prose: str, get_help: HelpLevels) -> str:
