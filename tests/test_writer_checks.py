@@ -153,11 +153,13 @@ def test_prose_page_without_condition_is_reported(tmp_path: Path) -> None:
 def test_overdue_review_is_a_warning_unless_it_must_fail(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     later = date(2028, 1, 1)
+    text = (project / "docs" / "what-is-ot.md").read_text()
+    line = text[: text.index("next_review:")].count("\n") + 1
     with pytest.raises(DataError) as caught:
         load_site(project, today=later, reminders_fail=True)
-    assert "docs/what-is-ot.md:5: review.next_review: the review was due on 2027-11-27" in caught.value.report()
+    assert f"docs/what-is-ot.md:{line}: review.next_review: the review was due on 2027-11-27" in caught.value.report()
     site = load_site(project, today=later)
-    assert any(str(w).startswith("docs/what-is-ot.md:5: review.next_review: the review was due") for w in site.warnings)
+    assert any(str(w).startswith(f"docs/what-is-ot.md:{line}: review.next_review: the review was due") for w in site.warnings)
 
 
 def test_pages_saved_on_windows_are_read(tmp_path: Path) -> None:
