@@ -55,3 +55,46 @@ def write_clinics(project: Path, count: int, seed: int = 7) -> None:
         })
     text = yaml.safe_dump({"sample_data": True, "clinics": clinics}, sort_keys=False, allow_unicode=True, width=200)
     (project / "data" / "clinics.yml").write_text(text, encoding="utf-8")
+
+
+SENTENCES = [
+    "People with {name} may find daily tasks such as dressing, cooking and writing harder than before.",
+    "An occupational therapist looks at the person, the task and the place where the task happens.",
+    "Therapy can build strength, ease pain and teach new ways to do the things that matter.",
+    "Small changes at home, such as a raised seat or a grab bar, can make a big difference.",
+    "Your therapist will set goals with you and check your progress at each visit.",
+    "Home exercises between visits help you get better faster.",
+    "Some people need a splint, also called an orthosis, to rest or protect a joint.",
+    "If symptoms get worse quickly, see your doctor the same day.",
+]
+
+
+def write_conditions(project: Path, count: int, seed: int = 11) -> None:
+    """Add `count` valid conditions to the shipped ones, each with a prose page of about the
+    shipped pages' size (some 600 words)."""
+    rng = random.Random(seed)
+    taxonomy = yaml.safe_load((project / "data" / "taxonomy.yml").read_text())
+    services = [s["slug"] for s in yaml.safe_load((project / "data" / "services.yml").read_text())["services"]]
+    pick = lambda key, n: rng.sample([g["slug"] for g in taxonomy[key]], n)  # noqa: E731
+    slugs = [f"sample-condition-{i}" for i in range(count)]
+    conditions = [{
+        "slug": slug, "name": f"Sample condition {i}", "aliases": [f"sample alias {i}-{j}" for j in range(5)],
+        "misspellings": [f"sampel condition {i}"], "summary": f"A made-up condition, number {i}, for measuring the build.",
+        "kind": pick("kinds", 1)[0], "body_areas": pick("body_areas", 2), "age_groups": pick("age_groups", 2),
+        "services": rng.sample(services, 2), "specialists": ["OTR"],
+        "related": rng.sample([s for s in slugs if s != slug], min(3, count - 1)),
+    } for i, slug in enumerate(slugs)]
+    data = project / "data" / "conditions.yml"
+    shipped = yaml.safe_load(data.read_text())["conditions"]
+    data.write_text(yaml.safe_dump({"conditions": shipped + conditions}, sort_keys=False, width=200, allow_unicode=True))
+    folder = project / "docs" / "conditions"
+    front = ("---\ndescription: A made-up condition for measuring the build.\nreview:\n  last_reviewed: 2026-11-01\n"
+             "  next_review: 2027-11-01\n  reviewer: Bench\n  credential: OTR/L\n  sources:\n    - publisher: Bench\n"
+             "      title: Synthetic\nget_help:\n  routine:\n    - See your doctor if it gets worse.\n---\n\n")
+    for condition in conditions:
+        sections = []
+        for heading in ("What it is", "How it affects daily life", "How occupational therapy helps",
+                        "What treatment may involve", "Who can help"):
+            text = " ".join(rng.choice(SENTENCES).format(name=condition["name"]) for _ in range(8))
+            sections.append(f"## {heading}\n\n{text}\n")
+        (folder / f"{condition['slug']}.md").write_text(front + "\n".join(sections), encoding="utf-8")

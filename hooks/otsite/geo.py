@@ -27,21 +27,31 @@ def zips_near(points: list[tuple[float, float]], radius_miles: float) -> dict[st
     """Every active ZIP code within `radius_miles` of any point: {zip: (lat, lon, "City, ST")}.
 
     Points are bucketed in a one-degree grid, so each ZIP code is compared only
-    with the points in nearby cells, not with all of them.
+    with the points in nearby cells, and ZIP codes with no point in reach of
+    their cell are skipped with one look-up.
     """
     grid: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for lat, lon in points:
         grid.setdefault((int(lat // 1), int(lon // 1)), []).append((lat, lon))
-    lat_cells = int(radius_miles // 69) + 1  # a degree of latitude is about 69 miles
+    reach = {cell: _cells_within(cell, radius_miles) for cell in grid}
+    in_reach: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for cell, neighbours in reach.items():
+        for neighbour in neighbours:
+            in_reach.setdefault(neighbour, []).extend(grid[cell])
     near = {}
     for record in zipcodes.list_all():
         if not record.get("active") or not record.get("lat") or not record.get("long"):
             continue
         lat, lon = float(record["lat"]), float(record["long"])
-        lon_cells = int(radius_miles // max(1.0, 69 * cos(radians(min(abs(lat) + lat_cells, 89))))) + 1
-        cell_lat, cell_lon = int(lat // 1), int(lon // 1)
-        if any(miles_between(lat, lon, plat, plon) <= radius_miles
-               for dlat in range(-lat_cells, lat_cells + 1) for dlon in range(-lon_cells, lon_cells + 1)
-               for plat, plon in grid.get((cell_lat + dlat, cell_lon + dlon), ())):
+        candidates = in_reach.get((int(lat // 1), int(lon // 1)))
+        if candidates and any(miles_between(lat, lon, plat, plon) <= radius_miles for plat, plon in candidates):
             near[record["zip_code"]] = (lat, lon, f"{record['city'].title()}, {record['state']}")
     return near
+
+
+def _cells_within(cell: tuple[int, int], radius_miles: float) -> list[tuple[int, int]]:
+    """The one-degree cells that may hold a place within `radius_miles` of some place in `cell`."""
+    lat_cells = int(radius_miles // 69) + 1  # a degree of latitude is about 69 miles
+    widest = min(abs(cell[0]) + lat_cells + 1, 89)  # longitude degrees are shortest nearest the pole
+    lon_cells = int(radius_miles // max(1.0, 69 * cos(radians(widest)))) + 1
+    return [(cell[0] + dlat, cell[1] + dlon) for dlat in range(-lat_cells, lat_cells + 1) for dlon in range(-lon_cells, lon_cells + 1)]

@@ -12,7 +12,11 @@ from .problems import Problem
 FieldPath = tuple[str | int, ...]
 
 
-class _TextLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it (the wheels do): several times faster on big files.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """A safe loader that keeps dates as text, so schemas check one type."""
 
 
@@ -65,38 +69,29 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[
     finally:
         loader.dispose()
     lines: dict[FieldPath, int] = {}
-    _record_lines(node, (), lines)
+    repeated: list[tuple[FieldPath, int]] = []
+    _walk(node, (), lines, repeated)
     repeated = [Problem(display_path, line, field_name(path), f"the field {path[-1]!r} appears more than once here (expected each field once; the last would silently win)")
-                for path, line in _repeated_keys(node, ())]
+                for path, line in repeated]
     return (None, repeated) if repeated else (YamlDocument(data, display_path, lines), [])
 
 
-def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _record_lines(value, (*path, str(key.value)), lines)
-            lines[(*path, str(key.value))] = key.start_mark.line + 1  # a field's line is its key's, not its value's
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, (*path, index), lines)
-
-
-def _repeated_keys(node: yaml.Node, path: FieldPath) -> list[tuple[FieldPath, int]]:
-    """(path, line) of every key written a second time in the same mapping."""
-    found = []
+def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], repeated: list[tuple[FieldPath, int]]) -> None:
+    """Record the line of every value (a field's line is its key's) and every key written twice in one mapping."""
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key, value in node.value:
             name = str(key.value)
+            child = (*path, name)
             if name in seen:
-                found.append(((*path, name), key.start_mark.line + 1))
+                repeated.append((child, key.start_mark.line + 1))
             seen.add(name)
-            found += _repeated_keys(value, (*path, name))
+            lines[child] = key.start_mark.line + 1
+            _walk(value, child, lines, repeated)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            found += _repeated_keys(item, (*path, index))
-    return found
+            _walk(item, (*path, index), lines, repeated)
 
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
