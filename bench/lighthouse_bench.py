@@ -34,7 +34,9 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import ROOT, stock_docs  # noqa: E402
+
 TOOLS = ROOT / "bench" / ".tools"
 LIGHTHOUSE_VERSION = "12.2.3"
 PAGE_TYPES = {"home": "", "topic": "what-is-ot/", "condition": "conditions/carpal-tunnel-syndrome/",
@@ -97,12 +99,7 @@ def build_ours(scratch: Path) -> Path:
 
 def build_stock(scratch: Path) -> Path:
     """Stock Material over the same Markdown: our writers' pages with the generated pages added."""
-    project = scratch / "stock"
-    shutil.copytree(ROOT / "docs", project / "docs")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "export_markdown.py"), str(project / "docs")], check=True,
-                   stdout=subprocess.DEVNULL)
-    finder = project / "docs" / "clinics" / "index.md"
-    finder.write_text(finder.read_text().replace("template: finder.html\n", ""))  # our theme's page template
+    project = stock_docs(ROOT, scratch / "stock")
     (project / "mkdocs.yml").write_text(STOCK_CONFIG)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], cwd=project, env=env, check=True)

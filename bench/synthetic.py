@@ -2,8 +2,10 @@
 copy of the project, so the real data/ is never touched."""
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -98,3 +100,14 @@ def write_conditions(project: Path, count: int, seed: int = 11) -> None:
             text = " ".join(rng.choice(SENTENCES).format(name=condition["name"]) for _ in range(8))
             sections.append(f"## {heading}\n\n{text}\n")
         (folder / f"{condition['slug']}.md").write_text(front + "\n".join(sections), encoding="utf-8")
+
+
+def stock_docs(project: Path, target: Path) -> Path:
+    """`target`/docs: the Markdown our hooks produce for `project`, for stock Material to build with no hooks."""
+    shutil.copytree(project / "docs", target / "docs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
+    subprocess.run([sys.executable, str(project / "scripts" / "export_markdown.py"), str(target / "docs")],
+                   cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
+    finder = target / "docs" / "clinics" / "index.md"
+    finder.write_text(finder.read_text().replace("template: finder.html\n", ""))  # our theme's page template
+    return target

@@ -89,6 +89,7 @@ def compose_page(site: Site, path: str, body: str, get_help: HelpLevels) -> str:
 
     `path` is the page's path under docs/; `body` its Markdown without front matter.
     """
+    body = body.lstrip("\n")  # as MkDocs hands it over, so every generator gets the same page
     condition = _condition_of(site, path)
     if condition is not None:
         return condition_page(site, condition.slug, body, get_help)

@@ -1,0 +1,35 @@
+"""The portable export (scripts/export_markdown.py) writes exactly what the
+MkDocs hook adds to the build, so another generator gets the same content."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, copy_project, run_build
+from otsite.page_checks import split_front_matter
+
+
+def test_export_is_identical_to_what_the_hook_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "mkdocs-capture.yml").write_text(
+        f"INHERIT: mkdocs.yml\nhooks:\n  - hooks/ot_site_hook.py\n  - {ROOT / 'tests' / 'tools' / 'capture_hook.py'}\n")
+    capture = tmp_path / "capture.json"
+    result = run_build(project, "mkdocs-capture.yml", tmp_path / "site", env={"OT_CAPTURE": str(capture)})
+    assert result.returncode == 0, result.stderr
+    built = json.loads(capture.read_text())
+
+    export = tmp_path / "export"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_markdown.py"), str(export)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    exported = {p.relative_to(export).as_posix(): p.read_text(encoding="utf-8") for p in export.rglob("*") if p.is_file()}
+
+    generated = {path: text for path, text in exported.items() if path in built["generated"]}
+    assert generated == built["generated"], "every generated page and file, byte for byte"
+    changed = {path: text for path, text in exported.items() if path not in built["generated"]}
+    assert len(changed) >= 16, "the condition pages, at least, are composed by the hook"
+    for path, markdown in built["pages"].items():
+        original = split_front_matter((ROOT / "docs" / path).read_text(encoding="utf-8"))[1]
+        expected = split_front_matter(changed[path])[1] if path in changed else original
+        assert markdown.lstrip("\n") == expected.lstrip("\n"), path

@@ -1,0 +1,30 @@
+"""Test-only MkDocs hook, run after the site's own: writes what the site's hook
+produced (generated files, and each writer's page's Markdown as MkDocs will
+render it) to the JSON file named by $OT_CAPTURE."""
+from __future__ import annotations
+
+import json
+import os
+
+from mkdocs.plugins import event_priority
+
+_generated: dict[str, str] = {}
+_pages: dict[str, str] = {}
+
+
+@event_priority(-100)
+def on_files(files, config):  # noqa: ANN001, ANN201 - MkDocs event signature
+    _generated.update({f.src_uri: f.content_string for f in files if f.generated_by})
+    return files
+
+
+@event_priority(-100)
+def on_page_markdown(markdown, page, config, files):  # noqa: ANN001, ANN201
+    if not page.file.generated_by:
+        _pages[page.file.src_uri] = markdown
+    return markdown
+
+
+def on_post_build(config):  # noqa: ANN001, ANN201
+    with open(os.environ["OT_CAPTURE"], "w", encoding="utf-8") as out:
+        json.dump({"generated": _generated, "pages": _pages}, out)
