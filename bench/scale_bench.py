@@ -26,23 +26,19 @@ import time
 import urllib.request
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import ROOT, copy_project, stock_docs, write_clinics, write_conditions  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
-STOCK_CONFIG = """site_name: Stock
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-markdown_extensions: [abbr, admonition, attr_list, def_list, md_in_html, tables, toc]
-nav:
-  - index.md
-not_in_nav: |
-  /*.md
-  /**/*.md
-"""
+# Stock Material with our navigation (the topic pages and indexes), every other page kept out of it.
+STOCK_CONFIG = yaml.safe_dump({
+    "site_name": "Stock", "theme": {"name": "material", "font": False}, "plugins": ["search"],
+    "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"],
+    "nav": yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"],
+    "not_in_nav": "/conditions/*.md\n/clinics/*.md\n",
+}, sort_keys=False)
 # Runs `mkdocs build` and prints this process's peak memory in KiB.
 MEASURED_BUILD = ("import resource, runpy, sys; sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]\n"
                   "try:\n    runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit as end:\n    code = end.code\n"
