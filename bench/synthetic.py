@@ -23,6 +23,7 @@ DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def copy_project(target: Path) -> Path:
+    """A private copy of the project's sources, for runs that change them."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part

@@ -19,7 +19,8 @@ import yaml
 from playwright.sync_api import Page, Route, expect
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "data", "hooks", "overrides", "schemas")
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import copy_project  # noqa: E402,F401 - one way to copy the project, shared with the benchmarks
 
 
 def run_build(project: Path, config: str, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,18 +28,6 @@ def run_build(project: Path, config: str, site_dir: Path, env: dict[str, str] | 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site_dir)]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-
-
-def copy_project(target: Path) -> Path:
-    """A private copy of the project's sources, for tests that change them."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def load_data(name: str) -> dict:

@@ -3,7 +3,6 @@ last good site when a build fails."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,7 +18,6 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
 
 def test_build_writes_both_variants_and_the_zip_then_survives_a_bad_edit(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    shutil.copytree(ROOT / "scripts", project / "scripts")
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "conditions" / "stroke" / "index.html").is_file()

@@ -1,7 +1,6 @@
 """The commands writers run themselves: the content report and the scaffolds."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,6 @@ def run_script(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     project = copy_project(tmp_path / "project")
-    shutil.copytree(ROOT / "scripts", project / "scripts")
     return project
 
 
