@@ -17,10 +17,14 @@ def miles_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @cache
+def _active_zips() -> dict[str, dict]:
+    """Every active ZIP code's record, by code, read once (zipcodes.matching scans the whole list per call)."""
+    return {record["zip_code"]: record for record in zipcodes.list_all() if record.get("active")}
+
+
 def zip_place(code: str) -> dict | None:
     """The active ZIP code's record (state, city, lat, long, timezone), or None if there is none."""
-    matches = [z for z in zipcodes.matching(code) if z.get("active", True)]
-    return matches[0] if matches else None
+    return _active_zips().get(code)
 
 
 def zips_near(points: list[tuple[float, float]], radius_miles: float) -> dict[str, tuple[float, float, str]]:
@@ -39,8 +43,8 @@ def zips_near(points: list[tuple[float, float]], radius_miles: float) -> dict[st
         for neighbour in neighbours:
             in_reach.setdefault(neighbour, []).extend(grid[cell])
     near = {}
-    for record in zipcodes.list_all():
-        if not record.get("active") or not record.get("lat") or not record.get("long"):
+    for record in _active_zips().values():
+        if not record.get("lat") or not record.get("long"):
             continue
         lat, lon = float(record["lat"]), float(record["long"])
         candidates = in_reach.get((int(lat // 1), int(lon // 1)))
