@@ -132,6 +132,8 @@ def median_scores(binary: Path, url: str, desktop: bool, report: Path, runs: int
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="audits per page, device and site; the median is shown")
+    parser.add_argument("--pages", nargs="+", choices=list(PAGE_TYPES), default=list(PAGE_TYPES), help="page types to audit")
+    parser.add_argument("--devices", nargs="+", choices=["mobile", "desktop"], default=["mobile", "desktop"])
     args = parser.parse_args()
     binary = lighthouse()
     rows = []
@@ -139,8 +141,9 @@ def main() -> int:
         scratch = Path(scratch_name)
         sites = {"ours": build_ours(scratch), "stock": build_stock(scratch)}
         bases = {name: serve(site) for name, site in sites.items()}
-        for kind, path in PAGE_TYPES.items():
-            for desktop in (False, True):
+        for kind in args.pages:
+            path = PAGE_TYPES[kind]
+            for desktop in [device == "desktop" for device in args.devices]:
                 row = {"page": kind, "device": "desktop" if desktop else "mobile"}
                 for name in sites:
                     row[name] = median_scores(binary, bases[name] + path, desktop, scratch / "report.json", args.runs)
