@@ -43,6 +43,7 @@ from otsite.loading import load_site
 from otsite.model import Site
 from otsite.page_checks import body_first_line, split_front_matter
 from otsite.problems import DataError
+from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
 
 reminders = logging.getLogger("otsite.reminders")
@@ -84,7 +85,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").removeHandler(_state.warnings)
     _state = _BuildState()
     try:
-        _state.site = load_site(_root(config), reminders_fail=_in_ci())
+        _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config))
     except DataError as error:
         raise PluginError(error.report()) from None
     for warning in _state.site.warnings:
@@ -215,6 +216,12 @@ def _root(config: MkDocsConfig) -> Path:
 def _in_ci() -> bool:
     """CI services set CI=true; there reminders fail the build."""
     return os.environ.get("CI", "").lower() in ("true", "1", "yes")
+
+
+def _refuse_drafts(config: MkDocsConfig) -> bool:
+    """A clinic publishing for real turns this on, so no unreviewed page goes out by accident."""
+    setting = os.environ.get(REFUSE_DRAFTS_SETTING, "")
+    return setting.lower() in ("true", "1", "yes") or bool(config.extra.get("refuse_drafts"))
 
 
 def _site() -> Site:

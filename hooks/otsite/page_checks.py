@@ -6,10 +6,9 @@ from pathlib import Path
 
 from .content_safety import check_markdown
 from .problems import Problem
+from .review import check_overdue, check_publishable, check_review
 from .schema_check import check_against_schema
-from .yaml_source import YamlDocument, parse_yaml
-
-MAX_REVIEW_GAP_DAYS = 3 * 366  # the brief: next review due at most 3 years later
+from .yaml_source import parse_yaml
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -28,7 +27,7 @@ def body_first_line(text: str, body: str) -> int:
     return text.count("\n") - body.count("\n") + 1
 
 
-def check_page(path: Path, display: str, today: date) -> tuple[list[Problem], list[Problem]]:
+def check_page(path: Path, display: str, today: date, refuse_drafts: bool = False) -> tuple[list[Problem], list[Problem]]:
     """(problems, overdue reviews) in one page's front matter, with lines counted in the page file."""
     try:
         text = path.read_bytes().decode("utf-8")
@@ -44,55 +43,23 @@ def check_page(path: Path, display: str, today: date) -> tuple[list[Problem], li
     problems = check_against_schema(document, "page", display)
     if problems:
         return [*map(_shift, problems), *unsafe], []
-    problems = _check_review_dates(document, display, today)
-    overdue = [] if problems else _check_overdue(document, display, today)
+    problems = check_review(document, display, today) + (check_publishable(document, display) if refuse_drafts else [])
+    overdue = [] if problems else check_overdue(document, display, today)
     return [*map(_shift, problems), *unsafe], [*map(_shift, overdue)]
 
 
-def check_pages(docs_dir: Path, root: Path, today: date, skip: set[str]) -> tuple[list[Problem], list[Problem]]:
+def check_pages(docs_dir: Path, root: Path, today: date, skip: set[str],
+                refuse_drafts: bool = False) -> tuple[list[Problem], list[Problem]]:
     """(problems, overdue reviews) of every Markdown page under docs/ except the relative paths in `skip`."""
     problems: list[Problem] = []
     overdue: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         if relative not in skip:
-            found, late = check_page(path, path.relative_to(root).as_posix(), today)
+            found, late = check_page(path, path.relative_to(root).as_posix(), today, refuse_drafts)
             problems += found
             overdue += late
     return problems, overdue
-
-
-def _check_review_dates(document: YamlDocument, display: str, today: date) -> list[Problem]:
-    review = document.data["review"]
-    problems = []
-    dates = {}
-    for key in ("last_reviewed", "next_review"):
-        try:
-            dates[key] = date.fromisoformat(review[key])
-        except ValueError:
-            problems.append(Problem(display, document.line_of(("review", key)), f"review.{key}",
-                                    f"expected a real date like 2026-11-27, got {review[key]!r}"))
-    if problems:
-        return problems
-    last, due = dates["last_reviewed"], dates["next_review"]
-    if last > today:
-        problems.append(Problem(display, document.line_of(("review", "last_reviewed")), "review.last_reviewed",
-                                f"expected a date no later than today ({today}), got {last}"))
-    if due <= last:
-        problems.append(Problem(display, document.line_of(("review", "next_review")), "review.next_review",
-                                f"expected a date after last_reviewed ({last}), got {due}"))
-    elif (due - last).days > MAX_REVIEW_GAP_DAYS:
-        problems.append(Problem(display, document.line_of(("review", "next_review")), "review.next_review",
-                                f"expected a date at most 3 years after last_reviewed ({last}), got {due}"))
-    return problems
-
-
-def _check_overdue(document: YamlDocument, display: str, today: date) -> list[Problem]:
-    due = date.fromisoformat(document.data["review"]["next_review"])
-    if due >= today:
-        return []
-    return [Problem(display, document.line_of(("review", "next_review")), "review.next_review",
-                    f"the review was due on {due} (expected the page to be reviewed, with new review dates)")]
 
 
 def _shift(problem: Problem) -> Problem:

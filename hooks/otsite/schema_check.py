@@ -23,8 +23,27 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
 @cache
 def load_schema(name: str) -> Draft202012Validator:
     """The validator for schemas/<name>.schema.json."""
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_bundled(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))))
+
+
+def _bundled(schema: Any) -> Any:
+    """`schema` with each reference to another schema file, like "page.schema.json#/$defs/review", put in place.
+
+    One definition serves several files (the review block of pages and of generated pages), and
+    both validators, jsonschema and fastjsonschema, then need no way of fetching files.
+    """
+    if isinstance(schema, list):
+        return [_bundled(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    reference = schema.get("$ref", "")
+    if ".schema.json#" in reference:
+        filename, _, pointer = reference.partition("#")
+        target: Any = json.loads((SCHEMA_DIR / filename).read_text(encoding="utf-8"))
+        for step in pointer.strip("/").split("/"):
+            target = target[step]
+        return _bundled({**target, **{k: v for k, v in schema.items() if k != "$ref"}})
+    return {key: _bundled(value) for key, value in schema.items()}
 
 
 def check_against_schema(document: YamlDocument, schema_name: str, display_path: str) -> list[Problem]:
