@@ -91,9 +91,9 @@ def write_conditions(project: Path, count: int, seed: int = 11) -> None:
     shipped = yaml.safe_load(data.read_text())["conditions"]
     data.write_text(yaml.safe_dump({"conditions": shipped + conditions}, sort_keys=False, width=200, allow_unicode=True))
     folder = project / "docs" / "conditions"
-    front = ("---\ndescription: A made-up condition for measuring the build.\nreview:\n  last_reviewed: 2026-11-01\n"
-             "  next_review: 2027-11-01\n  reviewer: Bench\n  credential: OTR/L\n  sources:\n    - publisher: Bench\n"
-             "      title: Synthetic\nget_help:\n  routine:\n    - See your doctor if it gets worse.\n---\n\n")
+    front = ("---\ndescription: A made-up condition for measuring the build.\nreview:\n  status: draft\n  written: 2026-11-01\n"
+             "  next_review: 2027-11-01\n  sources:\n    - publisher: Bench\n      title: Synthetic\n"
+             "      url: https://example.org/synthetic\n      accessed: 2026-11-01\nget_help:\n  routine:\n    - See your doctor if it gets worse.\n---\n\n")
     for condition in conditions:
         sections = []
         for heading in ("What it is", "How it affects daily life", "How occupational therapy helps",

@@ -1,5 +1,7 @@
 """Print the content report: per page the reading grade, word count, review
-dates and sources. Exits 1 when any page is above the grade ceiling.
+status and dates, and sources, for writers' pages and the pages the build
+writes with prose of their own (glossary, condition lists, clinic finder).
+Exits 1 when any page is above the grade ceiling or the data do not load.
 
 Usage: .venv/bin/python scripts/content_report.py [--max-grade 8]
 """
@@ -13,7 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from otsite.loading import GENERATED_PAGES  # noqa: E402 - after the path is set
+from otsite.loading import GENERATED_PAGES, load_site  # noqa: E402 - after the path is set
+from otsite.problems import DataError  # noqa: E402
+from otsite.rendering import generated_pages  # noqa: E402
 from otsite.report import DEFAULT_MAX_GRADE, format_report, report_pages  # noqa: E402
 
 
@@ -22,13 +26,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-grade", type=float, default=DEFAULT_MAX_GRADE,
                         help=f"highest US school grade allowed (default {DEFAULT_MAX_GRADE:g})")
     args = parser.parse_args(argv)
-    pages = report_pages(ROOT, skip=GENERATED_PAGES)
+    try:
+        site = load_site(ROOT)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    built = generated_pages(site)
+    pages = report_pages(ROOT, skip=GENERATED_PAGES, generated={path: built[path] for path in site.page_reviews})
     print(format_report(pages, args.max_grade, date.today()))
     too_hard = [p for p in pages if p.grade > args.max_grade]
     if too_hard:
         print(f"\n{len(too_hard)} page(s) read above grade {args.max_grade:g}: {', '.join(p.path for p in too_hard)}", file=sys.stderr)
         return 1
-    print(f"\nAll {len(pages)} pages read at grade {args.max_grade:g} or below.")
+    drafts = sum(page.status == "draft" for page in pages)
+    print(f"\nAll {len(pages)} pages read at grade {args.max_grade:g} or below; {drafts} of them are drafts "
+          "not yet reviewed by a licensed occupational therapist.")
     return 0
 
 

@@ -54,3 +54,28 @@ def test_readme_gives_two_commands_and_ci_runs_the_test_one() -> None:
     assert ci.rstrip().splitlines()[-1] == f"exec {commands[1]}"
     for command in commands:
         assert (ROOT / command).stat().st_mode & 0o111, f"{command} is not executable"
+
+
+def test_external_links_job_is_scheduled_and_checks_only_the_sites_links() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "external-links.yml").read_text())
+    triggers = workflow[True]
+    assert "workflow_dispatch" in triggers and triggers["schedule"][0]["cron"].split()[-1] == "1"  # weekly, on demand
+    commands = " ".join(s.get("run", "") for s in workflow["jobs"]["links"]["steps"])
+    assert "check_external_links.py site/" in commands
+    site_workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text()
+    assert "check_external_links" not in site_workflow  # pull requests and tests stay offline
+    assert "OT_REFUSE_DRAFTS" in site_workflow
+
+
+def test_external_link_list_holds_every_source_once_and_no_local_page(tmp_path) -> None:
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("check_external_links", ROOT / "scripts" / "check_external_links.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="https://www.cdc.gov/x">x</a><a href="a/">local</a><a href="mailto:x@y">m</a>')
+    (tmp_path / "a" / "index.html").write_text('<a href="https://www.cdc.gov/x">again</a><a href="https://988lifeline.org/?a=1&amp;b=<2>">q</a>')
+    links = module.external_links(tmp_path)
+    assert links == ["https://988lifeline.org/?a=1&b=<2>", "https://www.cdc.gov/x"]
+    page = module.link_page(links)
+    assert page.count("<li>") == 2 and "<2>" not in page  # addresses escaped on the list page

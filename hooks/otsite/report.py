@@ -11,6 +11,7 @@ import textstat
 import yaml
 
 from .page_checks import split_front_matter
+from .review import is_draft, written_or_reviewed
 
 DEFAULT_MAX_GRADE = 8.0  # US school grade; the brief asks for grade 6 to 8
 # Enough of mkdocs.yml's extensions to turn writers' Markdown into the text readers see.
@@ -22,25 +23,29 @@ class PageReport:
     path: str
     grade: float
     words: int
-    last_reviewed: str
+    status: str  # draft or clinically reviewed
+    dated: str  # the day a draft was written, or the day of its clinical review
     next_review: str
     sources: int
 
 
-def report_pages(root: Path, skip: set[str]) -> list[PageReport]:
-    """A report line for every page under docs/ except the relative paths in `skip`."""
+def report_pages(root: Path, skip: set[str], generated: dict[str, str] | None = None) -> list[PageReport]:
+    """A report line for every page under docs/ except the relative paths in `skip`, then for
+    each page in `generated` ({path: Markdown}, the build's own pages that carry prose)."""
     docs = root / "docs"
-    return [_report(path, path.relative_to(root).as_posix()) for path in sorted(docs.rglob("*.md"))
-            if path.relative_to(docs).as_posix() not in skip]
+    written = [report_page(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
+               for path in sorted(docs.rglob("*.md")) if path.relative_to(docs).as_posix() not in skip]
+    return written + [report_page(text, f"(built) {path}") for path, text in sorted((generated or {}).items())]
 
 
-def _report(path: Path, display: str) -> PageReport:
-    front, body = split_front_matter(path.read_text(encoding="utf-8"))
+def report_page(text: str, display: str) -> PageReport:
+    front, body = split_front_matter(text)
     meta = yaml.safe_load(front) or {} if front else {}
     review = meta.get("review") or {}
     text = plain_text(body)
     return PageReport(display, round(textstat.flesch_kincaid_grade(text), 1), textstat.lexicon_count(text),
-                      str(review.get("last_reviewed", "missing")), str(review.get("next_review", "missing")),
+                      ("draft" if is_draft(review) else "reviewed") if review else "missing",
+                      written_or_reviewed(review) or "missing", str(review.get("next_review", "missing")),
                       len(review.get("sources") or []))
 
 
@@ -68,7 +73,7 @@ class _TextCollector(HTMLParser):
 
 
 def format_report(pages: list[PageReport], max_grade: float, today: date) -> str:
-    lines = [f"{'page':54} {'grade':>5} {'words':>6}  {'reviewed':10}  {'next due':10}  sources  notes"]
+    lines = [f"{'page':54} {'grade':>5} {'words':>6}  {'status':8}  {'dated':10}  {'next due':10}  sources  notes"]
     for page in pages:
         notes = []
         if page.grade > max_grade:
@@ -77,6 +82,8 @@ def format_report(pages: list[PageReport], max_grade: float, today: date) -> str
             notes.append("no sources")
         if page.next_review != "missing" and page.next_review < today.isoformat():
             notes.append("review overdue")
-        lines.append(f"{page.path:54} {page.grade:5.1f} {page.words:6d}  {page.last_reviewed:10}  {page.next_review:10}  "
+        if page.status == "draft":
+            notes.append("not yet reviewed by a licensed OT")
+        lines.append(f"{page.path:54} {page.grade:5.1f} {page.words:6d}  {page.status:8}  {page.dated:10}  {page.next_review:10}  "
                      f"{page.sources:7d}  {'; '.join(notes)}")
     return "\n".join(lines)
