@@ -25,7 +25,7 @@ PAYLOAD = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) *bold*"
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(ROOT, today=date(2026, 11, 27))
+    return load_site(ROOT, today=date(2026, 11, 28))
 
 
 def to_html(text: str) -> str:
@@ -95,13 +95,13 @@ def test_load_site_reports_every_problem_at_once(tmp_path: Path) -> None:
     clinics.write_text(text)
     shutil.copy(project / "docs" / "conditions" / "ataxia.md", project / "docs" / "conditions" / "orphan.md")
     with pytest.raises(DataError) as caught:
-        load_site(project, today=date(2026, 11, 27))
+        load_site(project, today=date(2026, 11, 28))
     messages = [str(p) for p in caught.value.problems]
     assert any("clinics[0].address.zip: expected a five-digit ZIP code" in m for m in messages)
     # Cross-checks wait until the files have the right shape: fix the ZIP and run again.
     clinics.write_text(text.replace('zip: "9210"', 'zip: "92101"'))
     with pytest.raises(DataError) as caught:
-        load_site(project, today=date(2026, 11, 27))
+        load_site(project, today=date(2026, 11, 28))
     messages = [str(p) for p in caught.value.problems]
     assert any("clinics[1].hours.mon: closes at 09:00 before it opens at 18:00" in m for m in messages)
     assert any(m.startswith("docs/conditions/orphan.md: this page has no condition") for m in messages)
@@ -111,7 +111,7 @@ def test_review_in_the_future_is_refused(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     with pytest.raises(DataError) as caught:
         load_site(project, today=date(2026, 1, 1))
-    assert any(p.field == "review.last_reviewed" and "no later than today" in p.message for p in caught.value.problems)
+    assert any(p.field == "review.written" and "no later than today" in p.message for p in caught.value.problems)
 
 
 def test_escape_markdown_leaves_nothing_runnable() -> None:

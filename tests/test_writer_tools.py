@@ -31,9 +31,14 @@ def test_content_report_covers_every_page_and_the_shipped_pages_pass() -> None:
     for page in pages:
         assert page.relative_to(ROOT).as_posix() in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith("docs/conditions/stroke.md"))
-    grade, words = row.split()[1:3]
+    grade, words, status, written, due = row.split()[1:6]
     assert 0 < float(grade) <= 8 and int(words) > 300
-    assert "2026-11-27" in row and "2027-11-27" in row
+    assert status == "draft" and "not yet reviewed by a licensed OT" in row
+    assert written < due and written[:4] == "2026"
+    built = [line for line in result.stdout.splitlines() if line.startswith("(built) ")]
+    assert {line.split()[1] for line in built} == {"glossary.md", "conditions/index.md", "conditions/by-body-area.md",
+                                                  "conditions/by-kind.md", "conditions/by-age-group.md", "clinics/index.md"}
+    assert all(float(line.split()[2]) <= 8 for line in built), built  # the glossary reads at grade 8 or below
 
 
 def test_content_report_fails_on_a_page_above_the_ceiling(project: Path) -> None:

@@ -26,24 +26,26 @@ def load_schema(name: str) -> Draft202012Validator:
     return Draft202012Validator(_bundled(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))))
 
 
-def _bundled(schema: Any) -> Any:
-    """`schema` with each reference to another schema file, like "page.schema.json#/$defs/review", put in place.
+def _bundled(schema: Any, root: Any = None) -> Any:
+    """`schema` with every "$ref" put in place, within the file or to another, like "page.schema.json#/$defs/review".
 
-    One definition serves several files (the review block of pages and of generated pages), and
-    both validators, jsonschema and fastjsonschema, then need no way of fetching files.
+    One definition serves several files (the review block of pages and of generated pages);
+    both validators then need no way of fetching files, and error paths never pass a "$ref".
     """
+    root = schema if root is None else root
     if isinstance(schema, list):
-        return [_bundled(item) for item in schema]
+        return [_bundled(item, root) for item in schema]
     if not isinstance(schema, dict):
         return schema
     reference = schema.get("$ref", "")
-    if ".schema.json#" in reference:
+    if reference:
         filename, _, pointer = reference.partition("#")
-        target: Any = json.loads((SCHEMA_DIR / filename).read_text(encoding="utf-8"))
+        target: Any = json.loads((SCHEMA_DIR / filename).read_text(encoding="utf-8")) if filename else root
+        document = target
         for step in pointer.strip("/").split("/"):
             target = target[step]
-        return _bundled({**target, **{k: v for k, v in schema.items() if k != "$ref"}})
-    return {key: _bundled(value) for key, value in schema.items()}
+        return _bundled({**target, **{k: v for k, v in schema.items() if k != "$ref"}}, document)
+    return {key: _bundled(value, root) for key, value in schema.items()}
 
 
 def check_against_schema(document: YamlDocument, schema_name: str, display_path: str) -> list[Problem]:
