@@ -33,7 +33,9 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs import utils as mkdocs_utils
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -41,7 +43,8 @@ from mkdocs.structure.pages import Page
 from otsite.link_check import SourcePage, check_links, ids_in
 from otsite.loading import load_site
 from otsite.model import Site
-from otsite.page_checks import body_first_line, split_front_matter
+from otsite.markdown_source import MarkdownReader, default_excluded
+from otsite.yaml_source import NotUtf8
 from otsite.problems import DataError
 from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
@@ -65,6 +68,7 @@ class _BuildState:
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.reader = MarkdownReader()  # replaced by on_pre_build with one that reads pages as MkDocs does
         self.anchors: dict[str, set[str]] = {}
         self.final_dir: Path | None = None  # the real output folder while building into a scratch one
         self.scratch_dir: Path | None = None
@@ -85,7 +89,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     logging.getLogger("mkdocs").removeHandler(_state.warnings)
     _state = _BuildState()
     try:
-        _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config))
+        _state.reader = _reader(config)
+        _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config), reader=_state.reader)
     except DataError as error:
         raise PluginError(error.report()) from None
     for warning in _state.site.warnings:
@@ -126,7 +131,7 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
 def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
     root = _root(config)
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
-    problems = check_links(pages, {f.src_uri for f in files}, _state.anchors)
+    problems = check_links(_state.reader, pages, {f.src_uri for f in files}, _state.anchors)
     if problems:
         raise PluginError(DataError(problems).report())
     return env
@@ -180,9 +185,17 @@ def on_build_error(error: Exception) -> None:
 
 def _build_into_scratch(config: MkDocsConfig) -> None:
     final = Path(config.site_dir)
-    final.parent.mkdir(parents=True, exist_ok=True)
+    if final.exists() and not final.is_dir():
+        raise PluginError(f"cannot write the site to {final}: it is a file, not a folder (expected a folder, or a path that does not exist yet; "
+                          "choose another with -d)")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    except OSError as error:
+        raise PluginError(f"cannot write the site to {final}: {error.strerror or error} in {final.parent} "
+                          "(expected a folder you can write to; choose another with -d, or change the folder's permissions)") from None
     _state.final_dir = final
-    _state.scratch_dir = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    _state.scratch_dir = scratch
     _state.scratch_dir.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the site must stay readable by web servers
     config.site_dir = str(_state.scratch_dir)
     logging.getLogger("mkdocs").addHandler(_state.warnings)
@@ -203,9 +216,21 @@ def _swap_in(scratch: Path, final: Path) -> None:
 
 
 def _source_page(file: File, root: Path) -> SourcePage:
-    text = Path(file.abs_src_path).read_text(encoding="utf-8")
-    _, body = split_front_matter(text)
-    return SourcePage(file.src_uri, Path(file.abs_src_path).relative_to(root).as_posix(), body, body_first_line(text, body))
+    display = Path(file.abs_src_path).relative_to(root).as_posix()
+    try:
+        page = _state.reader.read(Path(file.abs_src_path), display)
+    except NotUtf8 as error:  # on_pre_build reports it; this keeps a traceback away if it was skipped
+        raise PluginError(str(error.problem)) from None
+    return SourcePage(file.src_uri, display, page.body, page.body_line)
+
+
+def _reader(config: MkDocsConfig) -> MarkdownReader:
+    """Pages read as MkDocs reads them: its own front-matter split, page suffixes, exclusions and Markdown extensions."""
+    excluded = config.exclude_docs
+    return MarkdownReader(get_data=get_data, extensions=tuple(config.markdown_extensions),
+                          extension_configs={name: dict(options) for name, options in config.mdx_configs.items()},
+                          page_suffixes=tuple(mkdocs_utils.markdown_extensions),
+                          excluded=lambda path: default_excluded(path) or bool(excluded and excluded.match_file(path)))
 
 
 def _root(config: MkDocsConfig) -> Path:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .markdown_source import find_links
+from .markdown_source import MarkdownReader, links
 from .problems import Problem
 
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # http:, mailto:, tel: ...
@@ -28,11 +28,14 @@ def ids_in(html: str) -> set[str]:
     return set(_ID.findall(html))
 
 
-def check_links(pages: list[SourcePage], files: set[str], anchors: dict[str, set[str]]) -> list[Problem]:
-    """Problems for links to files that are not in `files` and to #anchors not in `anchors` of their page."""
+def check_links(reader: MarkdownReader, pages: list[SourcePage], files: set[str], anchors: dict[str, set[str]]) -> list[Problem]:
+    """Problems for links to files that are not in `files` and to #anchors not in `anchors` of their page.
+
+    The links are those Python-Markdown renders (`reader`), so code, reference links and raw HTML count as they do on the site.
+    """
     problems = []
     for page in pages:
-        for line, target in find_links(page.body):
+        for line, target in links(reader, page.body):
             message = _broken(page.path, target, files, anchors)
             if message:
                 problems.append(Problem(page.display, page.first_line + line - 1, "", message))

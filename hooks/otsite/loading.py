@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .clinic_checks import check_clinics, parse_ranges
-from .markdown_source import without_code
-from .page_checks import body_first_line, check_pages, split_front_matter
+from .finder import FINDER_DATA, ZIP_TABLE
+from .input_checks import check_clinic_times, check_generated_addresses, check_glossary_terms
+from .markdown_source import MarkdownReader, default_reader
+from .page_checks import check_pages
+from .project_links import links_out_of_project
 from .model import WEEKDAYS, Address, Clinic, Condition, DayHours, GlossaryTerm, Group, Service, Site
 from .problems import DataError, Problem
 from .schema_check import located_schema_errors
-from .yaml_source import FieldPath, YamlDocument, field_name, read_yaml
+from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
 
 # schema name -> file in data/
 DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditions", "clinics", "glossary")}
@@ -66,23 +69,29 @@ class DataFile:
         return not any(bad[: len(path)] == path or path[: len(bad)] == bad for bad in self.broken)
 
 
-def load_site(root: Path, today: date | None = None, reminders_fail: bool = False) -> Site:
+def load_site(root: Path, today: date | None = None, reminders_fail: bool = False, reader: MarkdownReader | None = None) -> Site:
     """Read and check data/ and the pages' front matter and HTML under `root`.
 
     Raises DataError listing every problem found, so a writer fixes them all at
     once: cross-checks run on every item whose own shape is right. Reminders
     (overdue reviews, template text still to fill in) are problems when
     `reminders_fail` (in CI), else warnings on the returned Site.
+    `reader` reads pages as the site generator does (default: as MkDocs does).
     """
+    outside = links_out_of_project(root)
+    if outside:  # before reading anything such a link leads to
+        raise DataError(outside)
+    reader = reader or default_reader(root)
     files, problems = _read_data_files(root)
-    page_problems, overdue = check_pages(root / "docs", root, today or date.today(), skip=GENERATED_PAGES)
-    reminders = overdue + _unfinished(root)
+    page_problems, overdue = check_pages(reader, root / "docs", root, today or date.today(), skip=GENERATED_PAGES)
+    reminders = overdue + _unfinished(root, reader)
+    problems += _check_bounds(files, reader, root)
     problems += page_problems + (reminders if reminders_fail else [])
     problems += _check_identities(files) + _check_references(files)
     if "clinics" in files:
         problems += check_clinics(files["clinics"].document, files["clinics"].fine)
     if "conditions" in files:
-        problems += _check_prose_pages(files["conditions"], root)
+        problems += _check_prose_pages(files["conditions"], root, reader)
     if problems:
         raise DataError(problems)
     site = _build_site({name: file.document for name, file in files.items()})
@@ -90,10 +99,25 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
     return site
 
 
-def _unfinished(root: Path) -> list[Problem]:
+def _check_bounds(files: dict[str, DataFile], reader: MarkdownReader, root: Path) -> list[Problem]:
+    """Time zones and clock times, glossary terms unique beyond case, no writer's page where the build writes one."""
+    problems = []
+    if "clinics" in files:
+        problems += check_clinic_times(files["clinics"].document, files["clinics"].fine)
+    if "glossary" in files:
+        problems += check_glossary_terms(files["glossary"].document, files["glossary"].fine)
+    generated = {path: "the site's data" for path in GENERATED_PAGES} | {path: "the finder" for path in (FINDER_DATA, ZIP_TABLE)}
+    if "clinics" in files:
+        generated |= {f"clinics/{slug}.md": "data/clinics.yml" for _, slug in _ids(files["clinics"], COLLECTIONS["clinics"])}
+    writers = [relative for relative, _ in reader.pages(root / "docs")]
+    writers += [path for path in (FINDER_DATA, ZIP_TABLE) if (root / "docs" / path).exists()]
+    return problems + check_generated_addresses(writers, generated)
+
+
+def _unfinished(root: Path, reader: MarkdownReader) -> list[Problem]:
     """Lines still holding the FILL IN text that scripts/new.py leaves for writers."""
     found = []
-    for path in sorted([*(root / "data").glob("*.yml"), *(root / "docs").rglob("*.md")]):
+    for path in sorted([*(root / "data").glob("*.yml"), *(path for _, path in reader.pages(root / "docs"))]):
         for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
             if FILL_IN in line:
                 found.append(Problem(path.relative_to(root).as_posix(), number, "",
@@ -165,7 +189,7 @@ def _unknown_references(file: DataFile, key: str, field: str, known: set[str], t
     return problems
 
 
-def _check_prose_pages(file: DataFile, root: Path) -> list[Problem]:
+def _check_prose_pages(file: DataFile, root: Path, reader: MarkdownReader) -> list[Problem]:
     """Each condition has docs/conditions/<slug>.md, and each such page has a condition."""
     folder = root / "docs" / "conditions"
     pages = {p.stem for p in folder.glob("*.md") if p.name not in GENERATED_CONDITION_PAGES}
@@ -180,21 +204,20 @@ def _check_prose_pages(file: DataFile, root: Path) -> list[Problem]:
         problems.append(Problem(f"docs/conditions/{stem}.md", 0, "",
                                 f"this page has no condition in data/conditions.yml (expected a condition with slug {stem!r})"))
     for slug in sorted(pages & slugs):
-        problems += _heading_in_prose(folder / f"{slug}.md", root)
-    for name in sorted(GENERATED_CONDITION_PAGES):
-        if (folder / name).exists():
-            problems.append(Problem(f"docs/conditions/{name}", 0, "", "the build writes this page itself; delete or rename the file"))
-    return problems
+        problems += _heading_in_prose(folder / f"{slug}.md", root, reader)
+    return problems  # a page at a generated page's address: _check_bounds
 
 
-def _heading_in_prose(page: Path, root: Path) -> list[Problem]:
-    """A "# " heading in a condition's prose would give its page two titles."""
-    text = page.read_text(encoding="utf-8", errors="replace")
-    _, body = split_front_matter(text)
-    first = body_first_line(text, body)
-    return [Problem(page.relative_to(root).as_posix(), first + i, "",
+def _heading_in_prose(page: Path, root: Path, reader: MarkdownReader) -> list[Problem]:
+    """A top-level heading (# Title, a === underline or <h1>) in a condition's prose would give its page two titles."""
+    display = page.relative_to(root).as_posix()
+    try:
+        source = reader.read(page, display)
+    except NotUtf8:
+        return []  # reported with the page's other problems
+    return [Problem(display, source.body_line + element.line - 1, "",
                     "a condition page gets its title from data/conditions.yml (expected no '# ' heading here; use '## ' for sections)")
-            for i, line in enumerate(without_code(body).split("\n")) if line.startswith("# ")]
+            for element in reader.elements(source.body) if element.tag == "h1"]
 
 
 def _problem(doc: YamlDocument, path: tuple, message: str) -> Problem:

@@ -8,36 +8,28 @@ from .content_safety import check_markdown
 from .problems import Problem
 from .review import check_overdue, check_publishable, check_review
 from .schema_check import check_against_schema
-from .yaml_source import parse_yaml
+from .front_matter import PageSource, get_data_like_mkdocs, split_page
+from .markdown_source import MarkdownReader
+from .yaml_source import NotUtf8, parse_yaml
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
-    """(front matter YAML, body) of a page; front matter is "" when absent."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")  # files saved on Windows
-    if not text.startswith("---\n"):
-        return "", text
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        return "", text
-    return text[4:end + 1], text[end + 5:]
+    """(front matter YAML, body) of a page's text, split as MkDocs splits it; front matter is "" when absent."""
+    page = split_page(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), get_data_like_mkdocs)
+    return page.yaml_text, page.body
 
 
-def body_first_line(text: str, body: str) -> int:
-    """The line of the file `text` on which its `body` (after the front matter) starts."""
-    return text.count("\n") - body.count("\n") + 1
-
-
-def check_page(path: Path, display: str, today: date, refuse_drafts: bool = False) -> tuple[list[Problem], list[Problem]]:
-    """(problems, overdue reviews) in one page's front matter, with lines counted in the page file."""
+def check_page(reader: MarkdownReader, path: Path, display: str, today: date,
+               refuse_drafts: bool = False) -> tuple[list[Problem], list[Problem]]:
+    """(problems, overdue reviews) in one page's front matter and body, with lines counted in the page file."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        return [Problem(display, 0, "", f"the file is not saved as UTF-8 text (byte {error.start})")], []
-    yaml_text, body = split_front_matter(text)
-    unsafe = check_markdown(body, display, first_line=body_first_line(text, body))
-    if not yaml_text:
-        return [Problem(display, 1, "", "the page has no front matter (expected a block between --- lines with a review block)"), *unsafe], []
-    document, problems = parse_yaml(yaml_text, display)
+        page = reader.read(path, display)
+    except NotUtf8 as error:
+        return [error.problem], []
+    unsafe = check_markdown(reader, page.body, display, first_line=page.body_line)
+    if not page.yaml_text:
+        return [*_missing_front_matter(page, display), *unsafe], []
+    document, problems = parse_yaml(page.yaml_text, display)
     if document is None:
         return [*map(_shift, problems), *unsafe], []
     problems = check_against_schema(document, "page", display)
@@ -48,15 +40,24 @@ def check_page(path: Path, display: str, today: date, refuse_drafts: bool = Fals
     return [*map(_shift, problems), *unsafe], [*map(_shift, overdue)]
 
 
-def check_pages(docs_dir: Path, root: Path, today: date, skip: set[str],
+def _missing_front_matter(page: PageSource, display: str) -> list[Problem]:
+    """Why the generator found no front matter: none at all, one never closed, or one it could not read."""
+    if page.rejected_yaml is None:
+        return [Problem(display, 1, "", "the page has no front matter (expected a block between --- lines with a review block)")]
+    if not page.rejected_yaml:
+        return [Problem(display, 1, "", "the front matter that starts here is never closed (expected a line with --- after it)")]
+    _, problems = parse_yaml(page.rejected_yaml, display)
+    return [*map(_shift, problems)] or [Problem(display, 2, "", "the front matter is not a list of fields (expected lines like description: ...)")]
+
+
+def check_pages(reader: MarkdownReader, docs_dir: Path, root: Path, today: date, skip: set[str],
                 refuse_drafts: bool = False) -> tuple[list[Problem], list[Problem]]:
-    """(problems, overdue reviews) of every Markdown page under docs/ except the relative paths in `skip`."""
+    """(problems, overdue reviews) of every page under docs/ (whatever its suffix) except the relative paths in `skip`."""
     problems: list[Problem] = []
     overdue: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        relative = path.relative_to(docs_dir).as_posix()
+    for relative, path in reader.pages(docs_dir):
         if relative not in skip:
-            found, late = check_page(path, path.relative_to(root).as_posix(), today, refuse_drafts)
+            found, late = check_page(reader, path, f"{docs_dir.relative_to(root).as_posix()}/{relative}", today, refuse_drafts)
             problems += found
             overdue += late
     return problems, overdue

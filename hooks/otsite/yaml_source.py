@@ -1,6 +1,7 @@
 """Read YAML safely, keeping the line number of every value for error messages."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,11 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[
         node = loader.get_single_node()
         if node is None:
             return None, [Problem(display_path, 1, "", "the file is empty (expected YAML data)")]
+        lines: dict[FieldPath, int] = {}
+        found: list[tuple[FieldPath, int, str]] = []
+        _walk(node, (), lines, found, set())
+        if found:  # checked before building values, so an alias bomb never expands
+            return None, [Problem(display_path, line, field_name(path), message) for path, line, message in found]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -66,40 +72,76 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[
         return None, [Problem(display_path, line, "", f"this is not valid YAML: {error.problem or error}")]
     except yaml.YAMLError as error:
         return None, [Problem(display_path, 1, "", f"this is not valid YAML: {error}")]
+    except RecursionError:
+        return None, [Problem(display_path, 1, "", f"the data is nested too deeply (expected at most {MAX_DEPTH} levels of lists and fields)")]
     finally:
         loader.dispose()
-    lines: dict[FieldPath, int] = {}
-    repeated: list[tuple[FieldPath, int]] = []
-    _walk(node, (), lines, repeated)
-    repeated = [Problem(display_path, line, field_name(path), f"the field {path[-1]!r} appears more than once here (expected each field once; the last would silently win)")
-                for path, line in repeated]
-    return (None, repeated) if repeated else (YamlDocument(data, display_path, lines), [])
+    return YamlDocument(data, display_path, lines), []
 
 
-def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], repeated: list[tuple[FieldPath, int]]) -> None:
-    """Record the line of every value (a field's line is its key's) and every key written twice in one mapping."""
+MAX_DEPTH = 60  # far deeper than any data file needs; stops deep nesting before Python's own limit
+_NOT_A_NUMBER = re.compile(r"[-+]?\.(inf|nan)", re.IGNORECASE)
+_REPEATED = "the field {name!r} appears more than once here (expected each field once; the last would silently win)"
+_ALIAS = ("this value repeats another with a YAML alias (*name) (expected the value written out here: "
+          "anchors (&name) and aliases are not allowed in data files)")
+_INFINITE = "expected a real number, got {value} (not a number or infinite)"
+
+
+def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], found: list[tuple[FieldPath, int, str]], seen: set[int]) -> None:
+    """Record the line of every value (a field's line is its key's) and every key written twice in one mapping,
+    alias and .nan/.inf number, as (field, line, message) in `found`."""
+    if id(node) in seen:  # the composer hands the same node to each alias of an anchor
+        found.append((path, lines.get(path) or lines.get(path[:-1], 1), _ALIAS))
+        return
     lines.setdefault(path, node.start_mark.line + 1)
+    seen.add(id(node))
+    if len(path) > MAX_DEPTH:
+        raise RecursionError
     if isinstance(node, yaml.MappingNode):
-        seen = set()
+        keys = set()
         for key, value in node.value:
             name = str(key.value)
             child = (*path, name)
-            if name in seen:
-                repeated.append((child, key.start_mark.line + 1))
-            seen.add(name)
+            if name in keys:
+                found.append((child, key.start_mark.line + 1, _REPEATED.format(name=name)))
+            keys.add(name)
             lines[child] = key.start_mark.line + 1
-            _walk(value, child, lines, repeated)
+            _walk(value, child, lines, found, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, repeated)
+            _walk(item, (*path, index), lines, found, seen)
+    elif node.tag == "tag:yaml.org,2002:float" and _NOT_A_NUMBER.fullmatch(node.value):
+        found.append((path, lines[path], _INFINITE.format(value=node.value)))
 
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Read and parse a YAML file, reporting unreadable or non-UTF-8 files as problems."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = decode_utf8(path.read_bytes(), display_path)
     except FileNotFoundError:
         return None, [Problem(display_path, 0, "", "the file is missing")]
-    except UnicodeDecodeError as error:
-        return None, [Problem(display_path, 0, "", f"the file is not saved as UTF-8 text (byte {error.start})")]
+    except NotUtf8 as error:
+        return None, [error.problem]
     return parse_yaml(text, display_path)
+
+
+class NotUtf8(ValueError):
+    """A file that is not UTF-8 text, with the problem to show the writer."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def decode_utf8(data: bytes, display_path: str) -> str:
+    """`data` as text (a UTF-8 byte-order mark dropped); raises NotUtf8 naming the line and column of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        raise NotUtf8(Problem(display_path, line, "", (
+            f"the file is not saved as UTF-8 text: byte 0x{data[start]:02X} at line {line}, column {column} is not UTF-8 "
+            f"(byte {start} of the file; expected UTF-8, so save the file as UTF-8)"))) from None
