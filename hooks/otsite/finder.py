@@ -3,10 +3,10 @@ also work from file:// in the offline copy): every clinic, loaded with the
 page, and the ZIP codes around them, loaded only when a reader types one."""
 from __future__ import annotations
 
-import json
 
 from .geo import zips_near
 from .model import Clinic, Site
+from .sanitize import script_json
 
 FINDER_DATA = "assets/javascripts/finder-data.js"  # where the finder page loads its clinics from
 ZIP_TABLE = "assets/javascripts/finder-zips.js"  # loaded on the first ZIP code search
@@ -40,7 +40,7 @@ def zip_table_script(site: Site) -> str:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return script_json(data)  # < > & escaped: safe even if the script is ever inlined in a page
 
 
 def _clinic_record(clinic: Clinic) -> dict:

@@ -81,11 +81,12 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT
 # escaped by script_json, so it holds no < > &), and the finder's form, whose
 # markup writers may not use at all. Neither is allowed in writers' content.
 JSON_LD = re.compile(r'<script type="application/ld\+json">[^<>&]*</script>')
-FORM = re.compile(r'<form class="ot-finder"[^<>]*>.*?</form>', re.DOTALL)
+# The finder's form through its result list and "show more" button (clinic_directory.md.j2).
+FORM = re.compile(r'<form class="ot-finder"[^<>]*>.*?</form>.*?id="ot-more"[^<>]*>[^<>]*</button></p>', re.DOTALL)
 _FORM_CLEANER = nh3.Cleaner(
-    tags={"form", "fieldset", "legend", "div", "p", "label", "input", "button", "select", "option"},
+    tags={"form", "fieldset", "legend", "div", "p", "label", "input", "button", "select", "option", "ol"},
     clean_content_tags=set(DROPPED_WITH_CONTENT - {"select"}), link_rel=None, url_schemes=set(),
-    attributes={"*": {"id", "class", "hidden"}, "label": {"for"}, "option": {"value"}, "select": {"name"},
+    attributes={"*": {"id", "class", "hidden", "role"}, "label": {"for"}, "option": {"value"}, "select": {"name"},
                 "button": {"type"}, "input": {"name", "type", "value", "inputmode", "autocomplete", "maxlength"}},
     generic_attribute_prefixes={"aria-"},
 )

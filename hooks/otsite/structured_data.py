@@ -1,12 +1,12 @@
 """schema.org JSON-LD for search engines: MedicalClinic and MedicalCondition."""
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from .model import WEEKDAYS, Clinic, Condition, Site
+from .sanitize import script_json
 
 _DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
 
@@ -46,6 +46,5 @@ def directions_url(clinic: Clinic) -> Markup:
 
 
 def _script(data: dict) -> Markup:
-    # "<" is written as \u003c so no value can close the script element early.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+    # < > & are written as \u003c etc., so no value can close the script element early.
+    return Markup(f'<script type="application/ld+json">{script_json(data)}</script>')
