@@ -45,7 +45,7 @@ def write_clinics(project: Path, count: int, seed: int = 7) -> None:
         open_days = rng.sample(DAYS[:6], rng.randint(3, 6))
         start, end = rng.choice([("07:30", "16:00"), ("08:00", "17:00"), ("09:00", "18:00"), ("10:00", "19:00")])
         clinics.append({
-            "slug": f"sample-clinic-{i}", "name": f"Sample Clinic {i} of {place['city'].title()}",
+            "slug": f"sample-clinic-{i}", "name": f"Sample Clinic {i} of {place['city'].title()}", "sample_data": True,
             "address": {"street": f"{100 + i} Sample Street", "city": place["city"].title(), "state": "CA", "zip": place["zip_code"]},
             "phone": f"({rng.choice(['619', '858', '760', '213', '415'])}) 555-{i % 10000:04d}",
             "coordinates": {"lat": round(float(place["lat"]) + rng.uniform(-0.01, 0.01), 5),
@@ -53,10 +53,11 @@ def write_clinics(project: Path, count: int, seed: int = 7) -> None:
             "timezone": "America/Los_Angeles",
             "hours": {day: f"{start}-{end}" for day in DAYS if day in open_days},
             "services": rng.sample(services, rng.randint(1, 3)),
+            "staff_credentials": ["CHT"],  # hand therapy, when drawn, needs a credential
             "languages": ["English"] + rng.sample(LANGUAGES[1:], rng.randint(0, 2)),
             "accessibility": rng.sample(ACCESS, rng.randint(0, 3)),
         })
-    text = yaml.safe_dump({"sample_data": True, "clinics": clinics}, sort_keys=False, allow_unicode=True, width=200)
+    text = yaml.safe_dump({"clinics": clinics}, sort_keys=False, allow_unicode=True, width=200)
     (project / "data" / "clinics.yml").write_text(text, encoding="utf-8")
 
 

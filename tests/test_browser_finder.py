@@ -1,18 +1,26 @@
 """The clinic finder in headless Chromium, over http (hosted copy) and file://
-(offline copy): ZIP codes, location, filters, "open now", messages, keyboard
-use, and no request leaving the machine."""
+(offline copy): ZIP codes, location, filters (the CHT credential among them),
+"open now", messages, keyboard use, a bad record in the shipped data, and no
+request leaving the machine."""
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
+import shutil
+import threading
+from collections.abc import Iterator
 from datetime import datetime
+from http.server import ThreadingHTTPServer
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import zipcodes
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import Watch, load_data
+from conftest import Watch, _QuietHandler, load_data
 
 CLINICS = load_data("clinics")["clinics"]
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -179,3 +187,108 @@ def test_without_javascript_every_clinic_is_listed_by_city(browser: Browser, fin
     listed = page.locator("#ot-by-city li strong a").all_inner_texts()
     assert sorted(listed) == sorted(c["name"] for c in CLINICS)
     context.close()
+
+
+def test_credential_filter_works_with_the_other_filters_and_the_address(page: Page, finder: tuple[str, str],
+                                                                       watched: Watch) -> None:
+    page.goto(f"{finder[0]}?service=hand-therapy")
+    expect(page.locator("label[for=ot-credential-cht]")).to_have_text("Has a Certified Hand Therapist (CHT)")
+    hand = {c["name"] for c in CLINICS if "hand-therapy" in c["services"]}
+    expect(page.locator("#ot-results .ot-result")).to_have_count(len(hand))
+    page.check("#ot-credential-cht")
+    hand_cht = {c["name"] for c in CLINICS if "hand-therapy" in c["services"] and "CHT" in c["staff_credentials"]}
+    expect(page.locator("#ot-results .ot-result")).to_have_count(len(hand_cht))
+    assert set(names(page)) == hand_cht and 0 < len(hand_cht) < len(hand)
+    assert "credential=CHT" in page.url or finder[1] == "file://"
+    page.select_option("#ot-service", "")  # CHT alone: some clinics with a CHT offer no hand therapy here
+    cht = {c["name"] for c in CLINICS if "CHT" in c["staff_credentials"]}
+    expect(page.locator("#ot-results .ot-result")).to_have_count(len(cht))
+    assert set(names(page)) == cht and cht > hand_cht
+    page.select_option("#ot-language", "Spanish")
+    spanish = {c["name"] for c in CLINICS if "CHT" in c["staff_credentials"] and "Spanish" in c["languages"]}
+    expect(page.locator("#ot-results .ot-result")).to_have_count(len(spanish))
+    assert set(names(page)) == spanish and spanish < cht
+    page.uncheck("#ot-credential-cht")
+    expect(page.locator("#ot-results .ot-result")).to_have_count(sum("Spanish" in c["languages"] for c in CLINICS))
+    assert watched.errors == [] and watched.foreign == []
+
+
+def test_credential_filter_can_be_set_from_the_address(page: Page, finder: tuple[str, str], watched: Watch) -> None:
+    page.goto(f"{finder[0]}?service=hand-therapy&credential=CHT&zip=92101")
+    expect(page.locator("#ot-credential-cht")).to_be_checked()
+    hand_cht = [c for c in CLINICS if "hand-therapy" in c["services"] and "CHT" in c["staff_credentials"]]
+    place = zipcodes.matching("92101")[0]
+    expect(page.locator("#ot-count")).to_contain_text(f"{len(hand_cht)} clinic")
+    assert names(page) == [name for name, _ in expected_order(float(place["lat"]), float(place["long"]), hand_cht)]
+    assert watched.errors == [] and watched.foreign == []
+
+
+def test_sample_clinics_say_so_in_the_results(page: Page, finder: tuple[str, str]) -> None:
+    page.goto(finder[0])
+    expect(page.locator("#ot-results .ot-result")).to_have_count(len(CLINICS))
+    expect(page.locator("#ot-results .ot-result__sample")).to_have_count(sum(c["sample_data"] for c in CLINICS))
+    expect(page.locator("#ot-results .ot-result__sample").first).to_have_text("Sample data: not a real clinic")
+
+
+# --- One bad record in the shipped data --------------------------------------
+
+BAD_TIME_ZONE = 0  # index in data/clinics.yml of the clinic whose time zone is made unusable
+BAD_HOUR_TEXT = 1  # ... whose hours become text the script cannot read
+BAD_HOUR_RANGE = 2  # ... whose hours become minutes past the end of the day ("25:00-26:00")
+
+
+def tamper_finder_data(site: Path) -> None:
+    """Break three clinics' records in a built site's finder data, as a bad deploy or a hand edit could."""
+    script = site / "assets" / "javascripts" / "finder-data.js"
+    prefix, text = "window.otFinder = ", script.read_text(encoding="utf-8")
+    data = json.loads(text.removeprefix(prefix).rstrip().removesuffix(";"))
+    clinics = data["clinics"]
+    assert [c["slug"] for c in clinics] == [c["slug"] for c in CLINICS]
+    clinics[BAD_TIME_ZONE]["tz"] = "Mars/Olympus"
+    clinics[BAD_HOUR_TEXT]["hours"] = {day: "25:00-26:00" for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    clinics[BAD_HOUR_RANGE]["hours"] = {day: [[25 * 60, 26 * 60]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    script.write_text(prefix + json.dumps(data) + ";\n", encoding="utf-8")
+
+
+@pytest.fixture(params=["http", "file"])
+def tampered_finder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """(finder URL, origin) of a copy of the built site whose finder data holds three bad records."""
+    built: Path = request.getfixturevalue("hosted_site" if request.param == "http" else "offline_site")
+    site = Path(shutil.copytree(built, tmp_path / "site"))
+    tamper_finder_data(site)
+    if request.param == "file":
+        yield (site / "clinics" / "index.html").as_uri(), "file://"
+        return
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    assert thread.is_alive()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"{base}/clinics/", base
+    server.shutdown()
+
+
+def test_one_bad_record_does_not_blank_the_list(page: Page, tampered_finder: tuple[str, str]) -> None:
+    when = datetime(2026, 11, 30, 10, 0, tzinfo=PACIFIC)  # a Monday morning: most clinics are open
+    watch = Watch(tampered_finder[1])
+    watch.attach(page)
+    page.clock.set_fixed_time(when)
+    page.goto(tampered_finder[0])
+    expect(page.locator("#ot-results .ot-result")).to_have_count(len(CLINICS))
+    status = dict(page.evaluate("""() => Array.from(document.querySelectorAll('#ot-results .ot-result')).map(item => {
+        const state = item.querySelector('.ot-result__open, .ot-result__closed');
+        return [item.querySelector('.ot-result__name').textContent, state ? state.textContent : null];
+    })"""))
+    bad = {CLINICS[i]["name"] for i in (BAD_TIME_ZONE, BAD_HOUR_TEXT, BAD_HOUR_RANGE)}
+    assert {name for name, state in status.items() if state is None} == bad
+    expected = {c["name"]: "Open now" if is_open(c, when) else "Closed now" for c in CLINICS if c["name"] not in bad}
+    assert {name: state for name, state in status.items() if name not in bad} == expected
+    assert "Open now" in expected.values()
+    page.check("#ot-open")  # a clinic whose hours cannot be read is not claimed to be open
+    assert set(names(page)) == {name for name, state in expected.items() if state == "Open now"}
+    page.uncheck("#ot-open")
+    search_zip(page, "92101")  # sorting and the other filters still work
+    expect(page.locator("#ot-count")).to_contain_text(f"{len(CLINICS)} clinics, nearest first")
+    page.select_option("#ot-service", "hand-therapy")
+    expect(page.locator("#ot-results .ot-result")).to_have_count(sum("hand-therapy" in c["services"] for c in CLINICS))
+    assert watch.errors == [] and watch.foreign == []

@@ -82,7 +82,7 @@ def test_problem_and_error_formats() -> None:
 
 def test_load_site_reads_all_data(site: Site) -> None:
     assert len(site.conditions) == 16 and len(site.clinics) >= 10
-    assert site.clinics_are_sample
+    assert site.sample_clinics == site.clinics  # every shipped clinic is sample data for now
     assert site.abbreviations()["CHT"] == "Certified Hand Therapist"
     hand = {c.slug for c in site.clinics_offering("hand-therapy")}
     assert hand == {c.slug for c in site.clinics if "hand-therapy" in c.services} and hand
@@ -132,12 +132,16 @@ def test_condition_page_wraps_prose_with_facts(site: Site) -> None:
 
 def test_untrusted_data_is_escaped_in_every_generated_page(site: Site) -> None:
     clinic = site.clinics[0]
-    evil_clinic = type(clinic)(**{**clinic.__dict__, "name": PAYLOAD, "languages": (PAYLOAD,), "accessibility": (PAYLOAD,)})
+    # A real clinic (sample_data false), so its schema.org data and directions link are rendered too.
+    evil_clinic = type(clinic)(**{**clinic.__dict__, "name": PAYLOAD, "languages": (PAYLOAD,), "accessibility": (PAYLOAD,),
+                                  "sample_data": False})
+    credential = site.credentials[0]
+    evil_credential = type(credential)(**{**credential.__dict__, "name": PAYLOAD, "summary": PAYLOAD, "finder_filter": PAYLOAD})
     condition = site.conditions[0]
     evil_condition = type(condition)(**{**condition.__dict__, "name": PAYLOAD, "aliases": (PAYLOAD,), "summary": PAYLOAD})
     evil = Site(kinds=site.kinds, body_areas=site.body_areas, age_groups=site.age_groups, services=site.services,
                 conditions=(evil_condition, *site.conditions[1:]), clinics=(evil_clinic, *site.clinics[1:]),
-                glossary=site.glossary, clinics_are_sample=True)
+                glossary=site.glossary, credentials=(evil_credential, *site.credentials[1:]))
     pages = generated_pages(evil)
     pages["condition"] = condition_page(evil, condition.slug, "prose", {"urgent": [PAYLOAD]})
     for path, text in pages.items():

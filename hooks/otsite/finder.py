@@ -50,6 +50,7 @@ def _clinic_record(clinic: Clinic) -> dict:
         "lat": clinic.lat, "lon": clinic.lon, "tz": clinic.timezone,
         "services": list(clinic.services), "languages": list(clinic.languages), "access": list(clinic.accessibility),
         "hours": {h.day: [[_minutes(o), _minutes(c)] for o, c in h.ranges] for h in clinic.hours},
+        "credentials": list(clinic.staff_credentials), "sample": clinic.sample_data,
     }
 
 

@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from .clinic_checks import check_clinics, parse_ranges
+from .clinic_checks import check_clinics, check_credentials, parse_ranges
 from .finder import FINDER_DATA, ZIP_TABLE
 from .input_checks import check_clinic_times, check_generated_addresses, check_glossary_terms
 from .markdown_source import MarkdownReader, default_reader
 from .page_checks import check_pages
 from .project_links import links_out_of_project
-from .model import WEEKDAYS, Address, Clinic, Condition, DayHours, GlossaryTerm, Group, Service, Site
+from .model import WEEKDAYS, Address, Clinic, Condition, Credential, DayHours, GlossaryTerm, Group, Service, Site
 from .problems import DataError, Problem
 from .schema_check import located_schema_errors
 from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
@@ -43,13 +43,15 @@ COLLECTIONS = {
     "age groups": Collection("taxonomy", "age_groups"), "services": Collection("services", "services"),
     "conditions": Collection("conditions", "conditions"), "clinics": Collection("clinics", "clinics"),
     "glossary terms": Collection("glossary", "terms", "term"),
+    "credentials": Collection("services", "credentials", "id"),
 }
 # (collection holding the reference, field, collection referred to)
 REFERENCES = [
     ("conditions", "kind", "kinds"), ("conditions", "body_areas", "body areas"),
     ("conditions", "age_groups", "age groups"), ("conditions", "services", "services"),
     ("conditions", "related", "conditions"), ("conditions", "specialists", "glossary terms"),
-    ("clinics", "services", "services"),
+    ("clinics", "services", "services"), ("clinics", "staff_credentials", "credentials"),
+    ("services", "requires_credential", "credentials"),
 ]
 
 
@@ -90,6 +92,8 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
     problems += _check_identities(files) + _check_references(files)
     if "clinics" in files:
         problems += check_clinics(files["clinics"].document, files["clinics"].fine)
+        if "services" in files:
+            problems += check_credentials(files["clinics"], files["services"])
     if "conditions" in files:
         problems += _check_prose_pages(files["conditions"], root, reader)
     if problems:
@@ -230,16 +234,20 @@ def _build_site(docs: dict[str, YamlDocument]) -> Site:
         kinds=_groups(taxonomy["kinds"]),
         body_areas=_groups(taxonomy["body_areas"]),
         age_groups=_groups(taxonomy["age_groups"]),
-        services=tuple(Service(**s) for s in docs["services"].data["services"]),
+        services=tuple(_service(s) for s in docs["services"].data["services"]),
+        credentials=tuple(Credential(**c) for c in docs["services"].data["credentials"]),
         conditions=tuple(_condition(c) for c in docs["conditions"].data["conditions"]),
         clinics=tuple(_clinic(c) for c in docs["clinics"].data["clinics"]),
         glossary=tuple(sorted((GlossaryTerm(**t) for t in docs["glossary"].data["terms"]), key=lambda t: t.term.lower())),
-        clinics_are_sample=bool(docs["clinics"].data.get("sample_data", False)),
     )
 
 
 def _groups(items: Iterable[dict[str, Any]]) -> tuple[Group, ...]:
     return tuple(Group(**item) for item in items)
+
+
+def _service(item: dict[str, Any]) -> Service:
+    return Service(**{**item, "requires_credential": tuple(item.get("requires_credential", ()))})
 
 
 def _condition(item: dict[str, Any]) -> Condition:
@@ -252,4 +260,5 @@ def _clinic(item: dict[str, Any]) -> Clinic:
     return Clinic(slug=item["slug"], name=item["name"], address=Address(**item["address"]), phone=item["phone"],
                   lat=float(item["coordinates"]["lat"]), lon=float(item["coordinates"]["lon"]), timezone=item["timezone"],
                   hours=hours, services=tuple(item["services"]), languages=tuple(item["languages"]),
-                  accessibility=tuple(item["accessibility"]))
+                  accessibility=tuple(item["accessibility"]), sample_data=item["sample_data"],
+                  staff_credentials=tuple(item["staff_credentials"]))

@@ -20,6 +20,17 @@ class Service:
     slug: str
     name: str
     summary: str
+    requires_credential: tuple[str, ...] = ()  # staff offering it hold one of these credential ids
+
+
+@dataclass(frozen=True)
+class Credential:
+    """A qualification a clinic's staff can hold, like CHT."""
+
+    id: str
+    name: str
+    summary: str
+    finder_filter: str = ""  # the finder's check box label; "" for no check box
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,8 @@ class Clinic:
     services: tuple[str, ...]
     languages: tuple[str, ...]
     accessibility: tuple[str, ...]
+    sample_data: bool  # made up to show how the site works: no search-engine data, no directions
+    staff_credentials: tuple[str, ...] = ()  # credential ids
 
     @property
     def tel(self) -> str:
@@ -97,7 +110,7 @@ class Site:
     conditions: tuple[Condition, ...]
     clinics: tuple[Clinic, ...]
     glossary: tuple[GlossaryTerm, ...]
-    clinics_are_sample: bool
+    credentials: tuple[Credential, ...] = ()
     warnings: tuple = ()  # Problems worth telling writers that do not stop the build
     _index: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)
 
@@ -105,6 +118,7 @@ class Site:
         for name in ("kinds", "body_areas", "age_groups", "services", "conditions", "clinics"):
             self._index[name] = {item.slug: item for item in getattr(self, name)}
         self._index["terms"] = {t.term: t for t in self.glossary}  # type: ignore[assignment]
+        self._index["credentials"] = {c.id: c for c in self.credentials}  # type: ignore[assignment]
         # Built once so each page's clinic list costs the same however many pages there are.
         offering: dict[str, list[Clinic]] = {s.slug: [] for s in self.services}
         for clinic in self.clinics:
@@ -126,6 +140,14 @@ class Site:
 
     def clinics_offering(self, service_slug: str) -> list[Clinic]:
         return self._index["offering"].get(service_slug, [])  # type: ignore[return-value]
+
+    def credential(self, credential_id: str) -> Credential:
+        return self._index["credentials"][credential_id]  # type: ignore[return-value]
+
+    @property
+    def sample_clinics(self) -> tuple[Clinic, ...]:
+        """The made-up clinics, which pages listing them must say are sample data."""
+        return tuple(c for c in self.clinics if c.sample_data)
 
     def term(self, term: str) -> GlossaryTerm:
         return self._index["terms"][term]  # type: ignore[return-value]

@@ -17,6 +17,8 @@ from .markdown_text import escape_markdown
 from .model import Clinic, Condition, Site
 from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 
+# A writer puts this line where a page should say the clinic list is sample data (docs/index.md).
+CLINIC_SAMPLE_NOTE = "<!-- clinic-sample-note -->"
 HelpLevels = dict[str, list[str]]  # front matter get_help: level -> plain sentences
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CLINICS_LISTED_PER_SERVICE = 25  # beyond this a condition page links to the directory
@@ -79,8 +81,9 @@ def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> s
     """A writer's prose page for a condition, with its heading, facts box, help box and clinics added."""
     condition = site.condition(slug)
     clinics = {s: site.clinics_offering(s) for s in condition.services}
+    listed = [c for offering in clinics.values() for c in offering[:CLINICS_LISTED_PER_SERVICE]]
     return render_template("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help)),
-                           clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE,
+                           clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE, sample_listed=any(c.sample_data for c in listed),
                            structured_data=condition_json_ld(site, condition))
 
 
@@ -93,7 +96,16 @@ def compose_page(site: Site, path: str, body: str, get_help: HelpLevels) -> str:
     condition = _condition_of(site, path)
     if condition is not None:
         return condition_page(site, condition.slug, body, get_help)
-    return with_help_box(body, get_help)
+    return with_help_box(fill_sample_note(site, body), get_help)
+
+
+def fill_sample_note(site: Site, body: str) -> str:
+    """Replace a writer's CLINIC_SAMPLE_NOTE marker (the home page's clinic card) with a
+    sentence saying the clinic list holds sample data, or with nothing once no clinic is sample."""
+    if CLINIC_SAMPLE_NOTE not in body:
+        return body
+    return body.replace(CLINIC_SAMPLE_NOTE, render_template("clinic_sample_note.md.j2", samples=site.sample_clinics,
+                                                            clinics=site.clinics).strip())
 
 
 def search_terms(site: Site, path: str, meta: dict[str, Any]) -> list[str]:

@@ -45,7 +45,8 @@ def new_clinic(root: Path, slug: str, name: str, zip_code: str, phone: str, stre
     if not PHONE.match(phone):
         raise ScaffoldError(f"expected a US phone number like (619) 555-0100, got {phone!r}")
     entry = render_template("scaffold/clinic.yml.j2", slug=slug, name=name, street=street, zip=zip_code, phone=phone,
-                            place=place, services=", ".join(s.slug for s in site.services))
+                            place=place, services=", ".join(s.slug for s in site.services),
+                            credentials=", ".join(c.id for c in site.credentials))
     data = root / "data" / "clinics.yml"
     _append(data, entry)
     return [data]

@@ -12,6 +12,9 @@ _DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "
 
 
 def clinic_json_ld(site: Site, clinic: Clinic) -> Markup:
+    """The clinic's schema.org data; none for a sample clinic, so search engines never list it as real."""
+    if clinic.sample_data:
+        return Markup("")
     return _script({
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
@@ -40,7 +43,10 @@ def condition_json_ld(site: Site, condition: Condition) -> Markup:
 
 
 def directions_url(clinic: Clinic) -> Markup:
-    """A plain link that opens directions in the reader's map app; nothing is loaded from a map service."""
+    """A plain link that opens directions in the reader's map app; nothing is loaded from a map service.
+    Empty for a sample clinic: its made-up street would send a reader to a real place."""
+    if clinic.sample_data:
+        return Markup("")
     address = f"{clinic.address.street}, {clinic.address.city}, {clinic.address.state} {clinic.address.zip}"
     return Markup(f"https://www.google.com/maps/dir/?api=1&destination={quote(address)}")
 

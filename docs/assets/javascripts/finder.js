@@ -1,9 +1,12 @@
 // The clinic finder: sorts clinics by straight-line distance from a ZIP code
-// or the reader's location, filters them by service, language, access and
-// "open now", and keeps the filters in the address so links can preset them.
+// or the reader's location, filters them by service, language, access, staff
+// credential (such as CHT) and "open now", and keeps the filters in the
+// address so links can preset them.
 // Works offline: its data (window.otFinder, from finder-data.js) is a script,
 // and so is the ZIP code table (finder-zips.js), loaded on the first search.
 // Every value from data is written with textContent, never as HTML.
+// One clinic with unusable data (a time zone or hours the browser cannot
+// read) is shown without an "open now" status; it never blanks the list.
 (function () {
   "use strict";
 
@@ -24,6 +27,7 @@
     language: document.getElementById("ot-language"),
     access: document.getElementById("ot-access"),
     open: document.getElementById("ot-open"),
+    credentials: Array.prototype.slice.call(form.querySelectorAll("input[name=credential]")),
     count: document.getElementById("ot-count"),
     results: document.getElementById("ot-results"),
     more: document.getElementById("ot-more"),
@@ -49,6 +53,7 @@
   var clockFormats = {};
 
   // The weekday and minutes since midnight now, in the clinic's time zone.
+  // Throws a RangeError for a time zone the browser does not know.
   function localNow(timeZone, now) {
     if (!clockFormats[timeZone]) {
       clockFormats[timeZone] = new Intl.DateTimeFormat("en-US", {
@@ -60,24 +65,61 @@
     return { day: parts.weekday.slice(0, 3).toLowerCase(), minutes: Number(parts.hour) * 60 + Number(parts.minute) };
   }
 
-  function isOpen(clinic, now) {
-    var local = localNow(clinic.tz, now);
-    var ranges = clinic.hours[local.day] || [];
-    return ranges.some(function (range) { return local.minutes >= range[0] && local.minutes < range[1]; });
+  function isMinute(value) {
+    return typeof value === "number" && value >= 0 && value <= 24 * 60;
+  }
+
+  // A day's opening times as [[open, close], ...] in minutes, or throws if they are unusable.
+  function dayRanges(hours, day) {
+    if (!hours || typeof hours !== "object") throw new TypeError("no opening hours");
+    var ranges = hours[day] || [];
+    var usable = Array.isArray(ranges) && ranges.every(function (range) {
+      return Array.isArray(range) && isMinute(range[0]) && isMinute(range[1]) && range[0] < range[1];
+    });
+    if (!usable) throw new RangeError("unusable opening hours on " + day);
+    return ranges;
+  }
+
+  var warned = {};
+
+  // true or false; null when this clinic's time zone or hours cannot be read.
+  function openState(clinic, now) {
+    try {
+      var local = localNow(clinic.tz, now);
+      return dayRanges(clinic.hours, local.day).some(function (range) {
+        return local.minutes >= range[0] && local.minutes < range[1];
+      });
+    } catch (error) {
+      if (!warned[clinic.slug]) {
+        warned[clinic.slug] = true;
+        console.warn("Clinic finder: no open-now status for " + clinic.slug + ": " + error.message);
+      }
+      return null;
+    }
   }
 
   // --- Choosing and ordering clinics -----------------------------------
 
+  function chosenCredentials() {
+    return el.credentials.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+  }
+
   function filters() {
-    return { service: el.service.value, language: el.language.value, access: el.access.value, open: el.open.checked };
+    return { service: el.service.value, language: el.language.value, access: el.access.value, open: el.open.checked,
+             credentials: chosenCredentials() };
+  }
+
+  function has(list, value) {
+    return Array.isArray(list) && list.indexOf(value) !== -1;
   }
 
   function matching(chosen, now) {
     return data.clinics.filter(function (clinic) {
-      return (!chosen.service || clinic.services.indexOf(chosen.service) !== -1) &&
-        (!chosen.language || clinic.languages.indexOf(chosen.language) !== -1) &&
-        (!chosen.access || clinic.access.indexOf(chosen.access) !== -1) &&
-        (!chosen.open || isOpen(clinic, now));
+      return (!chosen.service || has(clinic.services, chosen.service)) &&
+        (!chosen.language || has(clinic.languages, chosen.language)) &&
+        (!chosen.access || has(clinic.access, chosen.access)) &&
+        chosen.credentials.every(function (id) { return has(clinic.credentials, id); }) &&
+        (!chosen.open || openState(clinic, now) === true);
     });
   }
 
@@ -119,8 +161,10 @@
     where.appendChild(document.createTextNode(clinic.street + ", " + clinic.city));
     item.appendChild(where);
 
-    var open = isOpen(clinic, now);
-    item.appendChild(element("p", open ? "ot-result__open" : "ot-result__closed", open ? "Open now" : "Closed now"));
+    var open = openState(clinic, now);
+    if (open !== null) {
+      item.appendChild(element("p", open ? "ot-result__open" : "ot-result__closed", open ? "Open now" : "Closed now"));
+    }
 
     var phone = element("p", "ot-result__phone", "Phone: ");
     var call = element("a", null, clinic.phone);
@@ -131,6 +175,9 @@
     item.appendChild(element("p", "ot-result__services",
       clinic.services.map(function (slug) { return data.services[slug]; }).join(", ")));
     item.appendChild(element("p", "ot-result__languages", "Languages: " + clinic.languages.join(", ")));
+    if (clinic.sample) {
+      item.appendChild(element("p", "ot-result__sample", "Sample data: not a real clinic"));
+    }
     return item;
   }
 
@@ -149,7 +196,13 @@
     var now = new Date();
     var rows = ordered(matching(filters(), now));
     var list = document.createDocumentFragment();
-    rows.slice(0, state.shown).forEach(function (row) { list.appendChild(resultItem(row, now)); });
+    rows.slice(0, state.shown).forEach(function (row) {
+      try {
+        list.appendChild(resultItem(row, now));
+      } catch (error) {
+        console.warn("Clinic finder: could not show " + row.clinic.slug + ": " + error.message);  // the others still show
+      }
+    });
     el.results.replaceChildren(list);
     el.results.hidden = rows.length === 0;
     el.more.hidden = rows.length <= state.shown;
@@ -237,6 +290,8 @@
       }
     });
     el.open.checked = params.get("open") === "1";
+    var credentials = params.getAll("credential");
+    el.credentials.forEach(function (box) { box.checked = credentials.indexOf(box.value) !== -1; });
     if (params.get("zip")) {
       el.zip.value = params.get("zip");
       useZip(el.zip.value).then(function (known) { if (known) render(); });
@@ -248,6 +303,7 @@
     if (state.origin && el.zip.value) params.set("zip", el.zip.value.trim());
     FIELDS.forEach(function (name) { if (el[name].value) params.set(name, el[name].value); });
     if (el.open.checked) params.set("open", "1");
+    chosenCredentials().forEach(function (id) { params.append("credential", id); });
     var query = params.toString();
     try {
       window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
@@ -273,7 +329,7 @@
     searchZip();
   });
   el.locate.addEventListener("click", locate);
-  [el.service, el.language, el.access, el.open].forEach(function (control) {
+  [el.service, el.language, el.access, el.open].concat(el.credentials).forEach(function (control) {
     control.addEventListener("change", function () {
       state.shown = PAGE_SIZE;
       render();
