@@ -116,7 +116,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site()
-    for path, content in {**generated_pages(site), **generated_assets(site)}.items():
+    for path, content in {**generated_pages(site), **generated_assets(site, config.use_directory_urls)}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: the build writes this file itself; delete or rename the file")
         files.append(File.generated(config, path, content=content))
@@ -129,7 +129,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         blocks = trusted_blocks_in(markdown)  # a page the build wrote: all of it is ours
     else:
         page.meta["tags"] = search_terms(site, page.file.src_uri, page.meta)
-        markdown = compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {})
+        markdown = compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {},
+                                page.meta.get("emergencies") or [])
         blocks = _own_blocks(site, page.file.src_uri)
     trusted = _state.trusted[page.file.src_uri] = TrustedBlocks()
     return trusted.hold(markdown, blocks)

@@ -22,7 +22,8 @@ def portable_files(root: Path, site: Site) -> dict[str, str]:
         front, body = split_front_matter(path.read_text(encoding="utf-8"))
         document, _ = parse_yaml(front, relative) if front else (None, [])
         get_help = (document.data or {}).get("get_help") or {} if document else {}
-        composed = compose_page(site, relative, body, get_help)
+        emergencies = (document.data or {}).get("emergencies") or [] if document else []
+        composed = compose_page(site, relative, body, get_help, emergencies)
         if composed != body:
             files[relative] = f"---\n{front}---\n{composed}" if front else composed
     return files

@@ -10,6 +10,7 @@ from typing import Any, Iterable
 from .clinic_checks import check_clinics, check_credentials, parse_ranges
 from .finder import FINDER_DATA, ZIP_TABLE
 from .input_checks import check_clinic_times, check_generated_addresses, check_glossary_terms
+from .emergencies import check_emergency_signs, check_page_emergencies, emergency_signs
 from .markdown_source import MarkdownReader, default_reader
 from .page_checks import check_pages
 from .project_links import links_out_of_project
@@ -20,6 +21,7 @@ from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
 
 # schema name -> file in data/
 DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditions", "clinics", "glossary")}
+DATA_FILES["emergency_signs"] = "emergency_signs.yml"  # emergencies pages name in their front matter
 # Files in docs/conditions/ that the build writes, not writers.
 GENERATED_CONDITION_PAGES = {"index.md", "by-kind.md", "by-body-area.md", "by-age-group.md"}
 # Pages under docs/ that the build writes; writers' files may not use these paths.
@@ -43,6 +45,7 @@ COLLECTIONS = {
     "age groups": Collection("taxonomy", "age_groups"), "services": Collection("services", "services"),
     "conditions": Collection("conditions", "conditions"), "clinics": Collection("clinics", "clinics"),
     "glossary terms": Collection("glossary", "terms", "term"),
+    "emergency ids": Collection("emergency_signs", "emergencies", "id"),
     "credentials": Collection("services", "credentials", "id"),
 }
 # (collection holding the reference, field, collection referred to)
@@ -94,12 +97,15 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
         problems += check_clinics(files["clinics"].document, files["clinics"].fine)
         if "services" in files:
             problems += check_credentials(files["clinics"], files["services"])
+    if "emergency_signs" in files:
+        problems += _check_emergencies(files["emergency_signs"], root)
     if "conditions" in files:
         problems += _check_prose_pages(files["conditions"], root, reader)
     if problems:
         raise DataError(problems)
     site = _build_site({name: file.document for name, file in files.items()})
     site.warnings = tuple(reminders)
+    site.emergencies = emergency_signs(files["emergency_signs"].document.data)
     return site
 
 
@@ -116,6 +122,13 @@ def _check_bounds(files: dict[str, DataFile], reader: MarkdownReader, root: Path
     writers = [relative for relative, _ in reader.pages(root / "docs")]
     writers += [path for path in (FINDER_DATA, ZIP_TABLE) if (root / "docs" / path).exists()]
     return problems + check_generated_addresses(writers, generated)
+
+
+def _check_emergencies(file: DataFile, root: Path) -> list[Problem]:
+    """The shared emergency signs, and the ids pages name in their `emergencies:` front matter."""
+    known = {value for _, value in _ids(file, COLLECTIONS["emergency ids"])}
+    return (check_emergency_signs(file.document, file.items("emergencies"), root, GENERATED_PAGES)
+            + check_page_emergencies(root / "docs", root, known, skip=GENERATED_PAGES))
 
 
 def _unfinished(root: Path, reader: MarkdownReader) -> list[Problem]:
@@ -251,7 +264,7 @@ def _service(item: dict[str, Any]) -> Service:
 
 
 def _condition(item: dict[str, Any]) -> Condition:
-    lists = ("aliases", "misspellings", "body_areas", "age_groups", "services", "related", "specialists")
+    lists = ("aliases", "misspellings", "symptoms", "body_areas", "age_groups", "services", "related", "specialists")
     return Condition(**{k: tuple(v) if k in lists else v for k, v in item.items()})
 
 

@@ -46,11 +46,12 @@ class Condition:
     related: tuple[str, ...]
     specialists: tuple[str, ...] = ()  # glossary terms, e.g. CHT
     misspellings: tuple[str, ...] = ()
+    symptoms: tuple[str, ...] = ()  # symptoms and related conditions readers type: searched, never shown as names
 
     @property
     def search_terms(self) -> tuple[str, ...]:
-        """Every word readers may type for this condition: its name, other names and misspellings."""
-        return (self.name, *self.aliases, *self.misspellings)
+        """Every word readers may type for this condition: its name, other names, misspellings and symptoms."""
+        return (self.name, *self.aliases, *self.misspellings, *self.symptoms)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Site:
     glossary: tuple[GlossaryTerm, ...]
     credentials: tuple[Credential, ...] = ()
     warnings: tuple = ()  # Problems worth telling writers that do not stop the build
+    emergencies: tuple[EmergencySign, ...] = ()  # data/emergency_signs.yml
     _index: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -155,3 +157,28 @@ class Site:
     def abbreviations(self) -> dict[str, str]:
         """Abbreviation -> what it stands for, for hover explanations."""
         return {t.term: t.stands_for for t in self.glossary if t.abbreviation}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public page a piece of health text is based on."""
+
+    publisher: str
+    title: str
+    url: str
+    accessed: str
+
+
+@dataclass(frozen=True)
+class EmergencySign:
+    """One kind of emergency, defined once and shown on every page that names its id."""
+
+    id: str
+    title: str  # short name, like "Stroke, at any age"
+    notice: str  # one sentence for the top of a page and for search, starting with the action
+    signs: tuple[str, ...]
+    steps: tuple[str, ...]
+    search_terms: tuple[str, ...]  # symptom words readers type into search
+    sources: tuple[Source, ...]
+    page: str = ""  # the page with more, as a path under docs/, like conditions/stroke.md
+

@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections import defaultdict
 from functools import cache
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import jinja2
 from markupsafe import Markup
 
+from .emergencies import EMERGENCY_DATA, emergency_script, page_url
 from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
 from .markdown_text import escape_markdown
-from .model import Clinic, Condition, Site
+from .model import Clinic, Condition, EmergencySign, Site
 from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 
 # A writer puts this line where a page should say the clinic list is sample data (docs/index.md).
@@ -72,22 +74,24 @@ def generated_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def generated_assets(site: Site) -> dict[str, str]:
-    """Every non-page file the build adds, as {path under docs/: text}."""
-    return {FINDER_DATA: finder_script(site), ZIP_TABLE: zip_table_script(site)}
+def generated_assets(site: Site, directory_urls: bool = True) -> dict[str, str]:
+    """Every non-page file the build adds, as {path under docs/: text}; `directory_urls` as in mkdocs.yml."""
+    return {FINDER_DATA: finder_script(site), ZIP_TABLE: zip_table_script(site),
+            EMERGENCY_DATA: emergency_script(site.emergencies, lambda path: page_url(path, directory_urls))}
 
 
-def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels) -> str:
+def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels, emergencies: Sequence[str] = ()) -> str:
     """A writer's prose page for a condition, with its heading, facts box, help box and clinics added."""
     condition = site.condition(slug)
     clinics = {s: site.clinics_offering(s) for s in condition.services}
     listed = [c for offering in clinics.values() for c in offering[:CLINICS_LISTED_PER_SERVICE]]
-    return render_template("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help)),
+    return render_template("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help, signs_for(site, emergencies), f"conditions/{slug}.md")),
+                           notice=Markup(emergency_notice(site, emergencies)),
                            clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE, sample_listed=any(c.sample_data for c in listed),
                            structured_data=condition_json_ld(site, condition))
 
 
-def compose_page(site: Site, path: str, body: str, get_help: HelpLevels) -> str:
+def compose_page(site: Site, path: str, body: str, get_help: HelpLevels, emergencies: Sequence[str] = ()) -> str:
     """A writer's page as readers get it: condition pages wrapped in their data, help boxes added.
 
     `path` is the page's path under docs/; `body` its Markdown without front matter.
@@ -95,8 +99,9 @@ def compose_page(site: Site, path: str, body: str, get_help: HelpLevels) -> str:
     body = body.lstrip("\n")  # as MkDocs hands it over, so every generator gets the same page
     condition = _condition_of(site, path)
     if condition is not None:
-        return condition_page(site, condition.slug, body, get_help)
-    return with_help_box(fill_sample_note(site, body), get_help)
+        return condition_page(site, condition.slug, body, get_help, emergencies)
+    body = _after_title(fill_sample_note(site, body), emergency_notice(site, emergencies))
+    return with_help_box(body, get_help, signs_for(site, emergencies), path)
 
 
 def fill_sample_note(site: Site, body: str) -> str:
@@ -123,11 +128,42 @@ def _condition_of(site: Site, path: str) -> Condition | None:
     return site.condition(slug) if folder == "conditions" and site.has_condition(slug) else None
 
 
-def with_help_box(prose: str, get_help: HelpLevels) -> str:
-    """A page's prose followed by its "when to get help" box, from its front matter."""
-    if not get_help:
+def with_help_box(prose: str, get_help: HelpLevels, signs: Sequence[EmergencySign] = (), path: str = "") -> str:
+    """A page's prose followed by its "when to get help" box, from its front matter and its emergencies' signs.
+
+    `path` (under docs/) is the page's own, for links to each emergency's page.
+    """
+    if not get_help and not signs:
         return prose
-    return prose.rstrip("\n") + "\n\n" + render_template("get_help.md.j2", levels=get_help)
+    links = {s.id: posixpath.relpath(s.page, posixpath.dirname(path) or ".") if s.page and s.page != path else ""
+             for s in signs}
+    return prose.rstrip("\n") + "\n\n" + render_template("get_help.md.j2", levels=get_help, signs=signs, links=links)
+
+
+def signs_for(site: Site, ids: Sequence[str]) -> list[EmergencySign]:
+    """The shared emergency signs a page names in its `emergencies` front matter, in its order."""
+    known = {sign.id: sign for sign in site.emergencies}
+    return [known[i] for i in ids]
+
+
+def emergency_notice(site: Site, ids: Sequence[str]) -> str:
+    """The short emergency notice for the top of a page, or "" for a page that names no emergency."""
+    return render_template("emergency_notice.md.j2", signs=signs_for(site, ids)) if ids else ""
+
+
+def _after_title(body: str, block: str) -> str:
+    """`block` placed right after the page's "# " title (not in a code block), or at the top without one."""
+    if not block:
+        return body
+    lines = body.split("\n")
+    fence = ""
+    for i, line in enumerate(lines):
+        marker = line.lstrip()[:3]
+        if marker in ("```", "~~~"):
+            fence = "" if fence == marker else fence or marker
+        elif not fence and line.startswith("# "):
+            return "\n".join([*lines[: i + 1], "", block.strip("\n"), "", *lines[i + 1:]])
+    return block + "\n" + body
 
 
 def _in_group(condition: Condition, attribute: str, slug: str) -> bool:
