@@ -35,38 +35,53 @@ def report_pages(root: Path, skip: set[str], generated: dict[str, str] | None = 
     docs = root / "docs"
     written = [report_page(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
                for path in sorted(docs.rglob("*.md")) if path.relative_to(docs).as_posix() not in skip]
-    return written + [report_page(text, f"(built) {path}") for path, text in sorted((generated or {}).items())]
+    return written + [report_page(text, f"(built) {path}", prose_only=True) for path, text in sorted((generated or {}).items())]
 
 
-def report_page(text: str, display: str) -> PageReport:
+def report_page(text: str, display: str, prose_only: bool = False) -> PageReport:
     front, body = split_front_matter(text)
     meta = yaml.safe_load(front) or {} if front else {}
     review = meta.get("review") or {}
-    text = plain_text(body)
+    text = plain_text(body, prose_only)
     return PageReport(display, round(textstat.flesch_kincaid_grade(text), 1), textstat.lexicon_count(text),
                       ("draft" if is_draft(review) else "reviewed") if review else "missing",
                       written_or_reviewed(review) or "missing", str(review.get("next_review", "missing")),
                       len(review.get("sources") or []))
 
 
-def plain_text(body: str) -> str:
-    """What a reader reads: Markdown rendered, tags and link addresses dropped."""
-    collector = _TextCollector()
+def plain_text(body: str, prose_only: bool = False) -> str:
+    """What a reader reads: Markdown rendered, tags and link addresses dropped.
+
+    With `prose_only`, only sentences (paragraphs and definitions): a built page's lists
+    of names and addresses are not text a reading-grade formula can measure.
+    """
+    collector = _TextCollector(prose_only)
     collector.feed(markdown.markdown(body, extensions=_EXTENSIONS))
     return " ".join(" ".join(collector.parts).split())
 
 
 class _TextCollector(HTMLParser):
     _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "div"}
+    _PROSE = {"p", "dd"}
+    _NAMES = {"a", "strong", "abbr", "li", "td", "th", "dt"}  # names, titles, list and table cells
 
-    def __init__(self) -> None:
+    def __init__(self, prose_only: bool = False) -> None:
         super().__init__()
         self.parts: list[str] = []
+        self.prose_only = prose_only
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in {"br", "hr", "img", "input"}:
+            self.open.append(tag)
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.prose_only or (self._PROSE & set(self.open) and not self._NAMES & set(self.open)):
+            self.parts.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag)]
         # A heading or list item without a full stop still ends a sentence for the grade formula.
         if tag in self._BLOCKS and self.parts and not self.parts[-1].rstrip().endswith((".", "!", "?", ":")):
             self.parts.append(".")
