@@ -1,0 +1,83 @@
+"""Python-Markdown's `abbr` extension, made linear in the number of abbreviations.
+
+The stock tree processor (Markdown 3.11) builds one regular expression of every
+abbreviation as alternatives, so each position of the text tries each of them,
+and it finds a child's place with `list(parent).index(child)`, so a list of N
+items costs N squared: the glossary page with 20,000 terms took minutes. This
+one matches through a trie-shaped expression (each position tries only the
+branches that start with its letter), built once per set of abbreviations, and
+walks children by position. The output is the same.
+
+Add `LinearAbbreviations()` after `abbr` in the extension list.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.util import AtomicString
+
+
+class LinearAbbreviations(Extension):
+    """Replaces the `abbr` extension's tree processor, keeping its abbreviations (glossary and page definitions)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        if "abbr" in md.treeprocessors:
+            stock = md.treeprocessors["abbr"]
+            md.treeprocessors.register(_LinearAbbrTreeprocessor(md, stock.abbrs), "abbr", 7)
+
+
+class _LinearAbbrTreeprocessor(AbbrTreeprocessor):
+    def run(self, root: etree.Element) -> None:
+        if self.abbrs:
+            self.RE = abbreviation_pattern(tuple(self.abbrs))
+            self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        children = list(element)
+        for index in range(len(children) - 1, -1, -1):  # from the end, so inserting after a child keeps earlier places
+            child = children[index]
+            self._walk(child)
+            if child.tail and not isinstance(child.tail, AtomicString):
+                child.tail, wrapped = self._wrap(child.tail)
+                for offset, abbr in enumerate(wrapped, start=1):
+                    element.insert(index + offset, abbr)
+        if element.text and not isinstance(element.text, AtomicString):
+            element.text, wrapped = self._wrap(element.text)
+            for offset, abbr in enumerate(wrapped):
+                element.insert(offset, abbr)
+
+    def _wrap(self, text: str) -> tuple[str, list[etree.Element]]:
+        """The text before the first abbreviation, and an <abbr> for each (its tail the text up to the next)."""
+        assert self.RE is not None
+        wrapped: list[etree.Element] = []
+        for match in reversed(list(self.RE.finditer(text))):
+            title = self.abbrs[match.group(0)]
+            if title:
+                wrapped.insert(0, self.create_element(title, match.group(0), text[match.end():]))
+                text = text[: match.start()]
+        return text, wrapped
+
+
+@lru_cache(maxsize=8)
+def abbreviation_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches any of `abbreviations` as a whole word, the longest where several fit, like the stock expression."""
+    trie: dict = {}
+    for word in abbreviations:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+    return re.compile(rf"\b(?:{_branches(trie)})\b")
+
+
+def _branches(node: dict) -> str:
+    branches = [re.escape(character) + _branches(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body  # longer words first, then the word that ends here
