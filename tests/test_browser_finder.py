@@ -199,6 +199,8 @@ def test_credential_filter_works_with_the_other_filters_and_the_address(page: Pa
     hand_cht = {c["name"] for c in CLINICS if "hand-therapy" in c["services"] and "CHT" in c["staff_credentials"]}
     expect(page.locator("#ot-results .ot-result")).to_have_count(len(hand_cht))
     assert set(names(page)) == hand_cht and 0 < len(hand_cht) < len(hand)
+    for credentials in page.locator("#ot-results .ot-result__credentials").all_inner_texts():
+        assert credentials.startswith("Staff credentials: ") and "Certified Hand Therapist (CHT)" in credentials
     assert "credential=CHT" in page.url or finder[1] == "file://"
     page.select_option("#ot-service", "")  # CHT alone: some clinics with a CHT offer no hand therapy here
     cht = {c["name"] for c in CLINICS if "CHT" in c["staff_credentials"]}

@@ -22,8 +22,9 @@ def finder_options(site: Site) -> dict[str, list[str]]:
 
 
 def finder_script(site: Site) -> str:
-    """JavaScript that sets window.otFinder = {services, clinics}."""
-    data = {"services": {s.slug: s.name for s in site.services}, "clinics": [_clinic_record(c) for c in site.clinics]}
+    """JavaScript that sets window.otFinder = {services, credentials, clinics}."""
+    data = {"services": {s.slug: s.name for s in site.services}, "credentials": {c.id: c.name for c in site.credentials},
+            "clinics": [_clinic_record(c) for c in site.clinics]}
     return "window.otFinder = " + _json(data) + ";\n"
 
 

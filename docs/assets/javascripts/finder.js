@@ -175,6 +175,10 @@
     item.appendChild(element("p", "ot-result__services",
       clinic.services.map(function (slug) { return data.services[slug]; }).join(", ")));
     item.appendChild(element("p", "ot-result__languages", "Languages: " + clinic.languages.join(", ")));
+    if (Array.isArray(clinic.credentials) && clinic.credentials.length) {
+      item.appendChild(element("p", "ot-result__credentials", "Staff credentials: " +
+        clinic.credentials.map(function (id) { return (data.credentials || {})[id] || id; }).join(", ")));
+    }
     if (clinic.sample) {
       item.appendChild(element("p", "ot-result__sample", "Sample data: not a real clinic"));
     }
