@@ -275,3 +275,15 @@ def test_search_notice_is_announced_and_reachable_by_keyboard(page: Page, home: 
     }""")
     assert min(contrast) >= 4.5, contrast
     assert watch.errors == [] and watch.foreign == []
+
+
+def test_axe_finds_no_violations_with_the_search_notice_shown(page: Page, hosted_server: str) -> None:
+    from test_quality_gates import axe_violations  # the same rules as every other page type
+
+    page.set_viewport_size(PHONE)
+    page.goto(hosted_server)
+    page.locator('label.md-header__button[for="__search"]').click()
+    search_for(page, "slurred speech")
+    expect(page.locator(".ot-search-emergency")).to_contain_text("911")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert axe_violations(page) == []
