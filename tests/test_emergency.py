@@ -232,7 +232,12 @@ def test_search_warns_about_emergency_symptoms(page: Page, home: tuple[str, str]
         assert alert.get_attribute("role") == "alert"
         results = page.locator(".md-search-result__item").first
         expect(results).to_be_visible()
-        assert alert.bounding_box()["y"] < results.bounding_box()["y"]  # above the results, not over them
+        # Above the results, not over them (one read, as Material re-renders results while typing).
+        page.wait_for_function("""() => {
+            const notice = document.querySelector('.ot-search-emergency').getBoundingClientRect();
+            const first = document.querySelector('.md-search-result__item');
+            return first && notice.height > 0 && notice.bottom <= first.getBoundingClientRect().top;
+        }""", timeout=5_000)
         link = alert.locator("a")
         expect(link).to_have_count(1)
         href = link.get_attribute("href")
