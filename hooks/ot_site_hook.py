@@ -106,7 +106,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site()
-    for path, content in {**generated_pages(site), **generated_assets(site)}.items():
+    for path, content in {**generated_pages(site), **generated_assets(site, config.use_directory_urls)}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: the build writes this file itself; delete or rename the file")
         files.append(File.generated(config, path, content=content))
@@ -118,7 +118,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return None
     site = _site()
     page.meta["tags"] = search_terms(site, page.file.src_uri, page.meta)
-    return compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {})
+    return compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {},
+                                page.meta.get("emergencies") or [])
 
 
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
