@@ -5,7 +5,7 @@ the site alternately without the sanitizer (the hook's
 OTSITE_UNSAFE_NO_SANITIZER, used only by benchmarks and
 scripts/compare_builds.py) and with it, and prints the best time of each and
 their ratio (target: under 5% more). Wall times on a shared machine are noisy,
-so it also times sanitize_html alone over every built page's content, the
+so after a warm-up build it also times sanitize_html alone over every built page's content, the
 same work the hook does, as a share of the build.
 
 Usage: .venv/bin/python bench/sanitize_bench.py [--clinics 1000 3000 10000] [--runs 2]
@@ -54,6 +54,7 @@ def sanitize_seconds(site: Path) -> tuple[float, int]:
 def measure(clinics: int, runs: int, scratch: Path) -> None:
     project = copy_project(scratch / f"clinics-{clinics}")
     write_clinics(project, clinics)
+    build_seconds(project, sanitize=True)  # warm-up: caches and bytecode, not counted
     times: dict[bool, list[float]] = {False: [], True: []}
     for _ in range(runs):
         for sanitize in (False, True):

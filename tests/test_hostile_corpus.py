@@ -146,6 +146,8 @@ CASES = [
     Case("search", "clinic-name", _replace("data/clinics.yml", "name: Harbor Hand and Upper Limb Center", f'name: "Harborhostile {IMG}"'),
          "data/clinics.yml", ["clinics/harbor-hand-and-upper-limb-center", "clinics/index"], "harborhostile"),
     page_case("search", "title-front-matter", "Body.", front=f'title: "hostiletitle {IMG}"\n'),
+    # A page's address comes from its file name: the sitemap, search index and links must stay well formed.
+    page_case("files", 'odd-name&<b>"', "Body."),
     # Nothing from outside the project reaches the site.
     Case("files", "symlink-outside-page", _symlink("passwd.md", "/etc/passwd"), "docs/hostile/passwd.md", has_lines=False),
     Case("files", "symlink-outside-file", _symlink("secret.txt", "outside.txt"), "docs/hostile/secret.txt", has_lines=False),
@@ -286,7 +288,7 @@ def test_every_case_is_refused_with_file_and_line_or_built(corpus: Corpus) -> No
     for name, message in corpus.refused.items():
         assert message and (re.search(r":\d+:", message) or not by_name[name].has_lines), f"{name}: no line in {message!r}"
     print(f"\n{len(corpus.refused)} refused ({len(corpus.alone)} of them shown sanitized alone), {len(corpus.built)} built:",
-          {c.family: sum(1 for d in CASES if d.family == c.family) for c in CASES})
+          {c.family: sum(1 for d in CASES if d.family == c.family) for c in CASES}, "built:", [c.name for c in corpus.built])
 
 
 def test_outside_files_never_reach_the_output(corpus: Corpus) -> None:
