@@ -16,8 +16,11 @@ Events used, and why:
   search with (a condition's other names and misspellings, a page's
   keywords, all shown on the page) become the page's search tags, which
   Material's search ranks above the text.
-- on_page_content: note each page's anchors; escape titles and descriptions,
-  which Material prints into every page's HTML without escaping.
+  The site's own JSON-LD and finder form are held out under a placeholder.
+- on_page_content: sanitize every page's HTML against an allowlist (the
+  safety layer, otsite/sanitize.py), then put the held blocks back; note each
+  page's anchors; escape titles, descriptions, table-of-contents entries and
+  search tags, which Material prints (or its search shows) as HTML.
 - on_env: check writers' links and #anchors, naming file and line.
 - on_post_page, on_post_template: mend two bits of Material's markup that break HTML validity
   and live outside any partial a theme override can replace.
@@ -30,6 +33,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +43,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from otsite.link_check import SourcePage, check_links, ids_in
 from otsite.loading import load_site
@@ -49,8 +54,13 @@ from otsite.yaml_source import NotUtf8
 from otsite.problems import DataError
 from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
+from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blocks_in
+from otsite.structured_data import condition_json_ld
 
 reminders = logging.getLogger("otsite.reminders")
+log = logging.getLogger("mkdocs.hooks.ot_site")  # under "mkdocs": --strict counts its warnings
+# Only scripts/compare_builds.py sets this, to see what sanitizing changes; a --strict build then fails.
+SANITIZER_OFF = "OTSITE_UNSAFE_NO_SANITIZER"
 
 
 class _WarningCounter(logging.Handler):
@@ -71,6 +81,7 @@ class _BuildState:
         self.site: Site | None = None
         self.reader = MarkdownReader()  # replaced by on_pre_build with one that reads pages as MkDocs does
         self.anchors: dict[str, set[str]] = {}
+        self.trusted: dict[str, TrustedBlocks] = {}  # per page: the site's own blocks, held out while sanitizing
         self.final_dir: Path | None = None  # the real output folder while building into a scratch one
         self.scratch_dir: Path | None = None
         self.warnings = _WarningCounter()
@@ -100,6 +111,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.mdx_configs.setdefault("abbr", {})["glossary"] = _state.site.abbreviations()
     if not any(isinstance(extension, LinearAbbreviations) for extension in config.markdown_extensions):
         config.markdown_extensions.append(LinearAbbreviations())  # the stock abbr is quadratic in the glossary's size
+    if os.environ.get(SANITIZER_OFF):
+        log.warning("%s is set: pages are NOT sanitized; never publish this build", SANITIZER_OFF)
     if not _dirty:
         _build_into_scratch(config)
 
@@ -114,22 +127,55 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if page.file.generated_by:
-        return None
     site = _site()
-    page.meta["tags"] = search_terms(site, page.file.src_uri, page.meta)
-    return compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {},
+    if page.file.generated_by:
+        blocks = trusted_blocks_in(markdown)  # a page the build wrote: all of it is ours
+    else:
+        page.meta["tags"] = search_terms(site, page.file.src_uri, page.meta)
+        markdown = compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {},
                                 page.meta.get("emergencies") or [])
+        blocks = _own_blocks(site, page.file.src_uri)
+    trusted = _state.trusted[page.file.src_uri] = TrustedBlocks()
+    try:
+        return trusted.hold(markdown, blocks)
+    except ValueError as error:  # our own markup out of its shape: a bug, named rather than a traceback
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if not os.environ.get(SANITIZER_OFF):
+        html_content = sanitize_html(html_content)
+    if page.file.src_uri in _state.trusted:
+        try:
+            html_content = _state.trusted.pop(page.file.src_uri).restore(html_content)
+        except ValueError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
     _state.anchors[page.file.src_uri] = ids_in(html_content)
     # Every title and description may come from a writer or from data.
     page.title = html.escape(page.title or "", quote=True)  # type: ignore[misc]
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html.escape(page.meta[key], quote=True)
-    return None
+    _escape_toc(page.toc)
+    if isinstance(page.meta.get("tags"), list):  # Material's search shows tags as HTML
+        page.meta["tags"] = [html.escape(str(tag), quote=False) for tag in page.meta["tags"]]
+    return html_content
+
+
+def _own_blocks(site: Site, path: str) -> list[str]:
+    """The blocks the build adds to a writer's page: a condition page's JSON-LD."""
+    folder, _, name = path.rpartition("/")
+    slug = name.removesuffix(".md")
+    if folder == "conditions" and site.has_condition(slug):
+        return [str(condition_json_ld(site, site.condition(slug)))]
+    return []
+
+
+def _escape_toc(items: Iterable[AnchorLink]) -> None:
+    """Table-of-contents titles hold a heading's text; Material prints them as HTML."""
+    for item in items:
+        item.title = text_only(item.title)
+        _escape_toc(item.children)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
