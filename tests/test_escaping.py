@@ -57,9 +57,9 @@ def test_sanitizer_keeps_todays_markup_and_drops_what_runs() -> None:
     assert sanitize_html(kept) == kept
     dirty = ('<p onclick="alert(1)" class="md-header ot-lead" style="position:fixed">x</p>'
              '<a href="java&#x09;script:alert(1)">j</a><img src="data:image/png;base64,AA" alt="i"><script>alert(1)</script>'
-             '<table><tr><th style="text-align: left; position: fixed">h</th></tr></table>')
+             '<table><tr><th style="text-align: left; position: fixed">h</th></tr></table><p id="__search">s</p>')
     assert sanitize_html(dirty) == ('<p class="ot-lead">x</p><a>j</a><img alt="i">'
-                                    '<table><tbody><tr><th style="text-align:left">h</th></tr></tbody></table>')
+                                    '<table><tbody><tr><th style="text-align:left">h</th></tr></tbody></table><p>s</p>')
 
 
 def test_no_angle_bracket_survives_into_a_title_attribute() -> None:

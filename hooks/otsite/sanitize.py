@@ -65,6 +65,8 @@ _TITLE_BRACKETS = str.maketrans({"<": "\u2039", ">": "\u203a"})
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     if name == "title":
         return value.translate(_TITLE_BRACKETS)
+    if name == "id" and value.startswith("__"):  # the theme's own controls (__drawer, __search, __toc)
+        return None
     if name == "class":
         kept = [c for c in value.split() if c in CLASSES or _OUR_CLASS.fullmatch(c)]
         return " ".join(kept) or None
