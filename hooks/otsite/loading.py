@@ -8,19 +8,20 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .clinic_checks import check_clinics, check_credentials, parse_ranges
+from .emergencies import check_emergency_signs, check_page_emergencies, emergency_signs
 from .finder import FINDER_DATA, ZIP_TABLE
 from .input_checks import check_clinic_times, check_generated_addresses, check_glossary_terms
-from .emergencies import check_emergency_signs, check_page_emergencies, emergency_signs
 from .markdown_source import MarkdownReader, default_reader
 from .page_checks import check_pages
 from .project_links import links_out_of_project
 from .model import WEEKDAYS, Address, Clinic, Condition, Credential, DayHours, GlossaryTerm, Group, Service, Site
 from .problems import DataError, Problem
+from .review import check_overdue, check_publishable, check_review
 from .schema_check import located_schema_errors
 from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
 
 # schema name -> file in data/
-DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditions", "clinics", "glossary")}
+DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditions", "clinics", "glossary", "page_reviews")}
 DATA_FILES["emergency_signs"] = "emergency_signs.yml"  # emergencies pages name in their front matter
 # Files in docs/conditions/ that the build writes, not writers.
 GENERATED_CONDITION_PAGES = {"index.md", "by-kind.md", "by-body-area.md", "by-age-group.md"}
@@ -74,13 +75,15 @@ class DataFile:
         return not any(bad[: len(path)] == path or path[: len(bad)] == bad for bad in self.broken)
 
 
-def load_site(root: Path, today: date | None = None, reminders_fail: bool = False, reader: MarkdownReader | None = None) -> Site:
+def load_site(root: Path, today: date | None = None, reminders_fail: bool = False,
+              refuse_drafts: bool = False, reader: MarkdownReader | None = None) -> Site:
     """Read and check data/ and the pages' front matter and HTML under `root`.
 
     Raises DataError listing every problem found, so a writer fixes them all at
     once: cross-checks run on every item whose own shape is right. Reminders
     (overdue reviews, template text still to fill in) are problems when
-    `reminders_fail` (in CI), else warnings on the returned Site.
+    `reminders_fail` (in CI), else warnings on the returned Site. With
+    `refuse_drafts`, a page not yet clinically reviewed is a problem.
     `reader` reads pages as the site generator does (default: as MkDocs does).
     """
     outside = links_out_of_project(root)
@@ -88,7 +91,8 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
         raise DataError(outside)
     reader = reader or default_reader(root)
     files, problems = _read_data_files(root)
-    page_problems, overdue = check_pages(reader, root / "docs", root, today or date.today(), skip=GENERATED_PAGES)
+    page_problems, overdue = check_pages(reader, root / "docs", root, today or date.today(), skip=GENERATED_PAGES,
+                                         refuse_drafts=refuse_drafts)
     reminders = overdue + _unfinished(root, reader)
     problems += _check_bounds(files, reader, root)
     problems += page_problems + (reminders if reminders_fail else [])
@@ -101,12 +105,35 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
         problems += _check_emergencies(files["emergency_signs"], root)
     if "conditions" in files:
         problems += _check_prose_pages(files["conditions"], root, reader)
+    if "page_reviews" in files:
+        found, late = _check_page_reviews(files["page_reviews"].document, today or date.today(), refuse_drafts)
+        problems += found + (late if reminders_fail else [])
+        reminders += late
     if problems:
         raise DataError(problems)
     site = _build_site({name: file.document for name, file in files.items()})
     site.warnings = tuple(reminders)
     site.emergencies = emergency_signs(files["emergency_signs"].document.data)
     return site
+
+
+def _check_page_reviews(document: YamlDocument, today: date, refuse_drafts: bool) -> tuple[list[Problem], list[Problem]]:
+    """(problems, overdue reviews) of the review blocks of the pages the build writes."""
+    problems: list[Problem] = []
+    overdue: list[Problem] = []
+    for page in document.data["pages"]:
+        at = ("pages", page)
+        found = check_review(document, document.source, today, at)
+        problems += found + (check_publishable(document, document.source, at) if refuse_drafts else [])
+        overdue += [] if found else check_overdue(document, document.source, today, at)
+    return problems, overdue
+
+
+def _check_emergencies(file: DataFile, root: Path) -> list[Problem]:
+    """The shared emergency signs, and the ids pages name in their `emergencies:` front matter."""
+    known = {value for _, value in _ids(file, COLLECTIONS["emergency ids"])}
+    return (check_emergency_signs(file.document, file.items("emergencies"), root, GENERATED_PAGES)
+            + check_page_emergencies(root / "docs", root, known, skip=GENERATED_PAGES))
 
 
 def _check_bounds(files: dict[str, DataFile], reader: MarkdownReader, root: Path) -> list[Problem]:
@@ -122,13 +149,6 @@ def _check_bounds(files: dict[str, DataFile], reader: MarkdownReader, root: Path
     writers = [relative for relative, _ in reader.pages(root / "docs")]
     writers += [path for path in (FINDER_DATA, ZIP_TABLE) if (root / "docs" / path).exists()]
     return problems + check_generated_addresses(writers, generated)
-
-
-def _check_emergencies(file: DataFile, root: Path) -> list[Problem]:
-    """The shared emergency signs, and the ids pages name in their `emergencies:` front matter."""
-    known = {value for _, value in _ids(file, COLLECTIONS["emergency ids"])}
-    return (check_emergency_signs(file.document, file.items("emergencies"), root, GENERATED_PAGES)
-            + check_page_emergencies(root / "docs", root, known, skip=GENERATED_PAGES))
 
 
 def _unfinished(root: Path, reader: MarkdownReader) -> list[Problem]:
@@ -252,6 +272,7 @@ def _build_site(docs: dict[str, YamlDocument]) -> Site:
         conditions=tuple(_condition(c) for c in docs["conditions"].data["conditions"]),
         clinics=tuple(_clinic(c) for c in docs["clinics"].data["clinics"]),
         glossary=tuple(sorted((GlossaryTerm(**t) for t in docs["glossary"].data["terms"]), key=lambda t: t.term.lower())),
+        page_reviews=docs["page_reviews"].data["pages"],
     )
 
 

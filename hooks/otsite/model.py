@@ -112,6 +112,7 @@ class Site:
     clinics: tuple[Clinic, ...]
     glossary: tuple[GlossaryTerm, ...]
     credentials: tuple[Credential, ...] = ()
+    page_reviews: dict[str, dict] = field(default_factory=dict)  # generated page path -> its review block
     warnings: tuple = ()  # Problems worth telling writers that do not stop the build
     emergencies: tuple[EmergencySign, ...] = ()  # data/emergency_signs.yml
     _index: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)

@@ -66,12 +66,21 @@ def generated_pages(site: Site) -> dict[str, str]:
         groups = getattr(site, grouping)
         members = {g.slug: [c for c in _sorted(site.conditions) if _in_group(c, attribute, g.slug)] for g in groups}
         pages[f"conditions/{page}.md"] = render_template("conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
+    for path, review in site.page_reviews.items():
+        pages[path] = _with_review(pages[path], review)
     for clinic in site.clinics:
         pages[f"clinics/{clinic.slug}.md"] = render_template("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by,
                                                              directions=directions_url(clinic),
                                                              conditions_listed=CONDITIONS_LISTED_PER_SERVICE,
                                                              structured_data=clinic_json_ld(site, clinic))
     return pages
+
+
+def _with_review(markdown: str, review: dict[str, Any]) -> str:
+    """A generated page's front matter with its review block from data/page_reviews.yml added."""
+    if not markdown.startswith("---\n"):
+        raise ValueError("a generated page with a review block must start with front matter")
+    return f"---\nreview: {json.dumps(review, ensure_ascii=False)}\n" + markdown[4:]  # JSON is valid YAML
 
 
 def generated_assets(site: Site, directory_urls: bool = True) -> dict[str, str]:
