@@ -44,7 +44,8 @@ def _environment(template_dir: Path) -> jinja2.Environment:
                              comment_start_string="<#", comment_end_string="#>")
     env.filters["time12"] = _time12
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-    env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text), ensure_ascii=False))  # JSON is valid YAML
+    # JSON is valid YAML; ASCII-only, because YAML refuses some control characters JSON keeps as they are
+    env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text)))
     return env
 
 
@@ -80,7 +81,7 @@ def _with_review(markdown: str, review: dict[str, Any]) -> str:
     """A generated page's front matter with its review block from data/page_reviews.yml added."""
     if not markdown.startswith("---\n"):
         raise ValueError("a generated page with a review block must start with front matter")
-    return f"---\nreview: {json.dumps(review, ensure_ascii=False)}\n" + markdown[4:]  # JSON is valid YAML
+    return f"---\nreview: {json.dumps(review)}\n" + markdown[4:]  # JSON (ASCII-only) is valid YAML
 
 
 def generated_assets(site: Site, directory_urls: bool = True) -> dict[str, str]:
