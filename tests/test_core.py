@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, load_data
 from otsite.loading import load_site
 from otsite.markdown_text import escape_markdown
 from otsite.model import Site
@@ -81,7 +81,7 @@ def test_problem_and_error_formats() -> None:
 
 
 def test_load_site_reads_all_data(site: Site) -> None:
-    assert len(site.conditions) == 16 and len(site.clinics) >= 10
+    assert len(site.conditions) == len(load_data("conditions")["conditions"]) >= 19 and len(site.clinics) >= 10
     assert site.sample_clinics == site.clinics  # every shipped clinic is sample data for now
     assert site.abbreviations()["CHT"] == "Certified Hand Therapist"
     hand = {c.slug for c in site.clinics_offering("hand-therapy")}

@@ -90,3 +90,11 @@ def test_trusted_blocks_come_back_and_cannot_be_forged() -> None:
     assert TrustedBlocks().restore(f"<p>{token}</p>") == f"<p>{token}</p>"
     with pytest.raises(ValueError):
         TrustedBlocks().hold("<script>alert(1)</script>", ["<script>alert(1)</script>"])  # only JSON-LD or the form
+
+
+def test_images_come_only_from_the_site_itself() -> None:
+    """A picture from another host would tell that host who reads which page, and fail offline."""
+    html = sanitize_html('<p><img src="https://tracker.example/x.png" alt="a"><img src="//tracker.example/y.png" alt="b">'
+                         '<img src="data:image/png;base64,AAAA" alt="c"><img src="../assets/hand.png" alt="d"></p>')
+    assert "tracker.example" not in html and "data:" not in html
+    assert '<img src="../assets/hand.png" alt="d">' in html and html.count("<img") == 4  # alt text kept for readers

@@ -7,8 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import re
+
 from conftest import ROOT, copy_project, run_build
 from otsite.page_checks import split_front_matter
+from otsite.sanitize import JSON_LD
+
+HELD = re.compile(r"\n*otsite-trusted-[0-9a-f]{32}-\d+\n*")
+
+
+def held_out(markdown: str) -> str:
+    """The Markdown with the site's own JSON-LD in the place-holder form the hook hands to MkDocs while it sanitizes."""
+    return HELD.sub("\n\nHELD\n\n", JSON_LD.sub("HELD", markdown))
 
 
 def test_export_is_identical_to_what_the_hook_builds(tmp_path: Path) -> None:
@@ -32,4 +42,4 @@ def test_export_is_identical_to_what_the_hook_builds(tmp_path: Path) -> None:
     for path, markdown in built["pages"].items():
         original = split_front_matter((ROOT / "docs" / path).read_text(encoding="utf-8"))[1]
         expected = split_front_matter(changed[path])[1] if path in changed else original
-        assert markdown.lstrip("\n") == expected.lstrip("\n"), path
+        assert held_out(markdown).strip("\n") == held_out(expected).strip("\n"), path

@@ -63,6 +63,8 @@ _TITLE_BRACKETS = str.maketrans({"<": "\u2039", ">": "\u203a"})
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+        return None  # images come from the site itself: a picture from another host tells it who reads what
     if name == "title":
         return value.translate(_TITLE_BRACKETS)
     if name == "id" and value.startswith("__"):  # the theme's own controls (__drawer, __search, __toc)
