@@ -60,7 +60,7 @@ def test_each_condition_page_joins_prose_and_facts(hosted_site: Path, condition:
         assert alias in facts
     for service in condition["services"]:
         assert SERVICES[service]["name"] in facts
-    targets = links(soup.select_one(".ot-facts"), f"conditions/{condition['slug']}/")
+    targets = links(soup.select_one(".ot-related"), f"conditions/{condition['slug']}/")
     related = {t.split("/")[2] for t in targets if re.fullmatch(r"/conditions/[a-z0-9-]+/", t)}
     assert related == set(condition["related"])
     assert soup.select_one("h2#what-it-is"), "the writer's prose is missing"

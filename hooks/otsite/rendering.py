@@ -95,10 +95,36 @@ def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels, emer
     condition = site.condition(slug)
     clinics = {s: site.clinics_offering(s) for s in condition.services}
     listed = [c for offering in clinics.values() for c in offering[:CLINICS_LISTED_PER_SERVICE]]
-    return render_template("condition.md.j2", site=site, condition=condition, prose=Markup(with_help_box(prose, get_help, signs_for(site, emergencies), f"conditions/{slug}.md")),
+    intro, rest = split_intro(prose)
+    return render_template("condition.md.j2", site=site, condition=condition, intro=Markup(intro),
+                           prose=Markup(with_help_box(rest, get_help, signs_for(site, emergencies), f"conditions/{slug}.md")),
                            notice=Markup(emergency_notice(site, emergencies)),
                            clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE, sample_listed=any(c.sample_data for c in listed),
                            structured_data=condition_json_ld(site, condition))
+
+
+def split_intro(prose: str) -> tuple[str, str]:
+    """(introduction, the rest) of a writer's prose: the text before its first "## " section, or,
+    when the prose opens with a section, that first section. The "At a glance" box goes between."""
+    starts = [i for i, line in enumerate(_lines_outside_fences(prose)) if line is not None and line.startswith("## ")]
+    lines = prose.split("\n")
+    if starts and not "\n".join(lines[: starts[0]]).strip():
+        starts = starts[1:]  # no introduction: the first section is one
+    cut = starts[0] if starts else len(lines)
+    return "\n".join(lines[:cut]).strip("\n") + "\n", "\n".join(lines[cut:])
+
+
+def _lines_outside_fences(text: str) -> list[str | None]:
+    """`text`'s lines, with None for each line inside (or opening/closing) a ``` or ~~~ code block."""
+    fence, result = "", []
+    for line in text.split("\n"):
+        marker = line.lstrip()[:3]
+        if marker in ("```", "~~~") and (not fence or fence == marker):
+            fence = "" if fence else marker
+            result.append(None)
+        else:
+            result.append(None if fence else line)
+    return result
 
 
 def compose_page(site: Site, path: str, body: str, get_help: HelpLevels, emergencies: Sequence[str] = ()) -> str:

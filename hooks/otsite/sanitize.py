@@ -88,7 +88,7 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">[^<>&]*</script>')
 # The finder's form through its result list and "show more" button (clinic_directory.md.j2).
 FORM = re.compile(r'<form class="ot-finder"[^<>]*>.*?</form>.*?id="ot-more"[^<>]*>[^<>]*</button></p>', re.DOTALL)
 _FORM_CLEANER = nh3.Cleaner(
-    tags={"form", "fieldset", "legend", "div", "p", "label", "input", "button", "select", "option", "ol"},
+    tags={"form", "fieldset", "legend", "div", "p", "h2", "label", "input", "button", "select", "option", "ol"},
     clean_content_tags=set(DROPPED_WITH_CONTENT - {"select"}), link_rel=None, url_schemes=set(),
     attributes={"*": {"id", "class", "hidden", "role"}, "label": {"for"}, "option": {"value"}, "select": {"name"},
                 "button": {"type"}, "input": {"name", "type", "value", "inputmode", "autocomplete", "maxlength"}},

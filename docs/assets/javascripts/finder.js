@@ -7,6 +7,9 @@
 // Every value from data is written with textContent, never as HTML.
 // One clinic with unusable data (a time zone or hours the browser cannot
 // read) is shown without an "open now" status; it never blanks the list.
+// After "Find clinics" or "Use my location" the results heading, which says how
+// many clinics were found, takes the focus and scrolls into view, so a reader
+// on a phone sees the result rather than the unchanged form.
 (function () {
   "use strict";
 
@@ -147,7 +150,7 @@
   function resultItem(row, now) {
     var clinic = row.clinic;
     var item = element("li", "ot-result");
-    var heading = element("h2", "ot-result__name");
+    var heading = element("h3", "ot-result__name");
     var link = element("a", null, clinic.name);
     link.href = clinicUrl.replace("SLUG", clinic.slug);
     heading.appendChild(link);
@@ -214,6 +217,12 @@
     rememberInAddress();
   }
 
+  // The results heading in view and focused, after the reader asked for the nearest clinics.
+  function showResults() {
+    el.count.focus({ preventScroll: true });
+    el.count.scrollIntoView({ block: "start" });
+  }
+
   // --- Where the reader is --------------------------------------------
 
   function showMessage(text) {
@@ -274,6 +283,7 @@
       state.originLabel = "your location";
       state.shown = PAGE_SIZE;
       render();
+      showResults();
     }, function () {
       showMessage("We could not get your location. Please type your ZIP code instead.");
       render();
@@ -318,19 +328,20 @@
 
   // --- Wiring ------------------------------------------------------------
 
-  // Resolves once the list shows the clinics nearest a typed ZIP code.
+  // Resolves to true once the list shows the clinics nearest a typed ZIP code, false for an unusable one.
   function searchZip() {
     return useZip(el.zip.value).then(function (known) {
       if (known) {
         state.shown = PAGE_SIZE;
         render();
       }
+      return known;
     });
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    searchZip();
+    searchZip().then(function (known) { if (known) showResults(); });
   });
   el.locate.addEventListener("click", locate);
   [el.service, el.language, el.access, el.open].concat(el.credentials).forEach(function (control) {
@@ -349,6 +360,9 @@
 
   form.hidden = false;
   el.byCity.hidden = true;
+  el.count.hidden = false;
+  el.count.tabIndex = -1;  // focusable by the script only, not a tab stop
+  document.documentElement.classList.add("ot-finder-on");  // ot.css: the form's introduction, not the list's
   readAddress();
   render();
 
