@@ -38,7 +38,7 @@ def test_pull_request_workflow_checks_uploads_and_deploys() -> None:
     assert "scripts/test.sh" in commands and "scripts/build.sh" in commands
     assert any("content_report.py" in c for c in commands)
     uploads = {s["with"]["path"] for s in steps if s.get("uses", "").startswith("actions/upload-artifact")}
-    assert uploads == {"site/", "site-offline/"}
+    assert uploads == {"site/", "site-offline/", "screenshots/"}  # screenshots: tests/test_layout.py
     deploy = workflow["jobs"]["deploy"]
     assert "refs/heads/main" in deploy["if"] and deploy["needs"] == "check"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
