@@ -40,11 +40,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs import utils as mkdocs_utils
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, get_toc
 
+from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
 from otsite.link_check import SourcePage, check_links, ids_in
 from otsite.loading import load_site
 from otsite.model import Site
@@ -82,6 +83,8 @@ class _BuildState:
         self.reader = MarkdownReader()  # replaced by on_pre_build with one that reads pages as MkDocs does
         self.anchors: dict[str, set[str]] = {}
         self.trusted: dict[str, TrustedBlocks] = {}  # per page: the site's own blocks, held out while sanitizing
+        self.finished: dict[str, str] = {}  # per generated page of finished HTML: its body, which skips Markdown
+        self.full_content: dict[str, str] = {}  # per finished page: its content while search sees only what it indexes
         self.final_dir: Path | None = None  # the real output folder while building into a scratch one
         self.scratch_dir: Path | None = None
         self.warnings = _WarningCounter()
@@ -119,7 +122,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site()
-    for path, content in {**generated_pages(site), **generated_assets(site, config.use_directory_urls)}.items():
+    pages = generated_pages(site, config.use_directory_urls)
+    for path, content in {**pages, **generated_assets(site, config.use_directory_urls)}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: the build writes this file itself; delete or rename the file")
         files.append(File.generated(config, path, content=content))
@@ -137,12 +141,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         blocks = _own_blocks(site, page.file.src_uri)
     trusted = _state.trusted[page.file.src_uri] = TrustedBlocks()
     try:
-        return trusted.hold(markdown, blocks)
+        markdown = trusted.hold(markdown, blocks)
     except ValueError as error:  # our own markup out of its shape: a bug, named rather than a traceback
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+    if page.file.generated_by and is_finished(markdown):
+        _state.finished[page.file.src_uri] = as_content(markdown)
+        return ""  # finished HTML needs no Markdown pass: on_page_content takes it from here
+    return markdown
 
 
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    finished = _state.finished.pop(page.file.src_uri, None)
+    if finished is not None:
+        html_content = finished
+        page.toc = get_toc(toc_tokens(finished))  # type: ignore[arg-type]
     if not os.environ.get(SANITIZER_OFF):
         html_content = sanitize_html(html_content)
     if page.file.src_uri in _state.trusted:
@@ -151,6 +163,8 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
         except ValueError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     _state.anchors[page.file.src_uri] = ids_in(html_content)
+    if finished is not None:  # MkDocs checks links to #anchors against these; Markdown would have noted them
+        page.present_anchor_ids = _state.anchors[page.file.src_uri]
     # Every title and description may come from a writer or from data.
     page.title = html.escape(page.title or "", quote=True)  # type: ignore[misc]
     for key in ("title", "description"):
@@ -160,6 +174,29 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
     if isinstance(page.meta.get("tags"), list):  # Material's search shows tags as HTML
         page.meta["tags"] = [html.escape(str(tag), quote=False) for tag in page.meta["tags"]]
     return html_content
+
+
+@event_priority(100)  # before Material's search plugin
+def _search_sees_what_it_indexes(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """A finished page's search entry comes from its indexed part only: Material's search
+    parses whatever content it gets, even the parts marked data-search-exclude."""
+    if page.file.generated_by and page.content and page.file.src_uri not in _state.full_content:
+        part = indexed_part(page.content)
+        if part != page.content:
+            _state.full_content[page.file.src_uri] = page.content
+            page.content = part
+    return context
+
+
+@event_priority(-100)  # after every plugin
+def _full_content_back(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    full = _state.full_content.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = full
+    return context
+
+
+on_page_context = CombinedEvent(_search_sees_what_it_indexes, _full_content_back)
 
 
 def _own_blocks(site: Site, path: str) -> list[str]:

@@ -13,6 +13,7 @@ Add `LinearAbbreviations()` after `abbr` in the extension list.
 from __future__ import annotations
 
 import re
+from html import escape
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
@@ -81,3 +82,35 @@ def _branches(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
     return f"(?:{body})?" if "" in node else body  # longer words first, then the word that ends here
+
+
+# A tag or a character reference: never text to abbreviate.
+_MARKUP = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# Elements whose text Python-Markdown's abbr leaves alone (code is an AtomicString there).
+_UNTOUCHED = re.compile(r"<(/?)(abbr|code|pre|script|style)\b", re.IGNORECASE)
+
+
+def abbreviate_html(html: str, abbreviations: dict[str, str]) -> str:
+    """Finished HTML with each abbreviation in its text marked as Python-Markdown's abbr marks it in a
+    Markdown page (<abbr title="...">), in one pass over the page rather than one per text node."""
+    if not abbreviations:
+        return html
+    pattern = abbreviation_pattern(tuple(abbreviations))
+    titled = {word: f'<abbr title="{escape(title, quote=True)}">{word}</abbr>' for word, title in abbreviations.items() if title}
+    pieces: list[str] = []
+    depth = position = 0
+    for markup in _MARKUP.finditer(html):
+        pieces.append(_marked(html[position:markup.start()], pattern, titled) if depth == 0 else html[position:markup.start()])
+        tag = _UNTOUCHED.match(markup.group(0))
+        if tag:
+            depth += -1 if tag.group(1) else 1
+        pieces.append(markup.group(0))
+        position = markup.end()
+    pieces.append(_marked(html[position:], pattern, titled) if depth == 0 else html[position:])
+    return "".join(pieces)
+
+
+def _marked(text: str, pattern: re.Pattern[str], titled: dict[str, str]) -> str:
+    if not text or text.isspace():
+        return text
+    return pattern.sub(lambda match: titled.get(match.group(0), match.group(0)), text)

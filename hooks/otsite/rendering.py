@@ -13,6 +13,9 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
+from markdown.extensions.toc import slugify
+
+from .abbreviations import abbreviate_html
 from .emergencies import EMERGENCY_DATA, emergency_script, page_url
 from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
 from .markdown_text import escape_markdown
@@ -30,22 +33,35 @@ BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds
                 ("by-age-group", "age_groups", "age_groups"))
 
 
-def _finalize(value: Any) -> Any:
-    """Escape every value a template prints unless the template marked it safe."""
-    return value if isinstance(value, Markup) else escape_markdown(value)
+# Templates whose page body is finished HTML that Markdown passes through untouched (no
+# Markdown pass, so a page costs what a plain page does): autoescaped for HTML, and no
+# blank line inside a block, so no value can end the HTML block and start Markdown.
+HTML_TEMPLATES = frozenset({"clinic.md.j2", "conditions_index.md.j2", "conditions_browse.md.j2", "_html.md.j2"})
+
+
+@jinja2.pass_eval_context
+def _finalize(context: jinja2.nodes.EvalContext, value: Any) -> Any:
+    """Escape every value a template prints unless the template marked it safe: for Markdown,
+    or (autoescaped templates) for HTML, where Jinja escapes after this; line breaks become spaces."""
+    if isinstance(value, Markup):
+        return value
+    if context.autoescape:
+        return str(value).replace("\r", " ").replace("\n", " ")
+    return escape_markdown(value)
 
 
 @cache
 def _environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), finalize=_finalize,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, autoescape=False,
+                             keep_trailing_newline=True, autoescape=lambda name: name in HTML_TEMPLATES,
                              # Markdown uses {#id} for heading anchors, so Jinja comments are <# ... #>.
                              comment_start_string="<#", comment_end_string="#>")
     env.filters["time12"] = _time12
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     # JSON is valid YAML; ASCII-only, because YAML refuses some control characters JSON keeps as they are
     env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text)))
+    env.filters["anchor"] = _anchor
     return env
 
 
@@ -54,11 +70,18 @@ def render_template(template: str, **context: Any) -> str:
     return _environment(TEMPLATE_DIR).get_template(template).render(**context)
 
 
-def generated_pages(site: Site) -> dict[str, str]:
-    """Every page the build adds, as {path under docs/: Markdown}."""
+def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
+    """Every page the build adds, as {path under docs/: Markdown}; `directory_urls` as in mkdocs.yml.
+
+    Clinic and condition-list pages are finished HTML (HTML_TEMPLATES), with links already
+    relative to the page's address and the glossary's abbreviations marked once per page.
+    """
     treated_by = _conditions_by_service(site)
+    abbreviations = site.abbreviations()
+    html = lambda path, template, **context: _abbreviated(  # noqa: E731
+        render_template(template, link=_linker(path, directory_urls), **context), abbreviations)
     pages = {
-        "conditions/index.md": render_template("conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
+        "conditions/index.md": html("conditions/index.md", "conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
         "clinics/index.md": render_template("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics),
                                             options=finder_options(site)),
         "glossary.md": render_template("glossary.md.j2", site=site),
@@ -66,15 +89,57 @@ def generated_pages(site: Site) -> dict[str, str]:
     for page, grouping, attribute in BROWSE_PAGES:
         groups = getattr(site, grouping)
         members = {g.slug: [c for c in _sorted(site.conditions) if _in_group(c, attribute, g.slug)] for g in groups}
-        pages[f"conditions/{page}.md"] = render_template("conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
+        path = f"conditions/{page}.md"
+        pages[path] = html(path, "conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
     for path, review in site.page_reviews.items():
         pages[path] = _with_review(pages[path], review)
     for clinic in site.clinics:
-        pages[f"clinics/{clinic.slug}.md"] = render_template("clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by,
-                                                             directions=directions_url(clinic),
-                                                             conditions_listed=CONDITIONS_LISTED_PER_SERVICE,
-                                                             structured_data=clinic_json_ld(site, clinic))
+        path = f"clinics/{clinic.slug}.md"
+        pages[path] = html(path, "clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by,
+                           directions=directions_url(clinic), conditions_listed=CONDITIONS_LISTED_PER_SERVICE,
+                           structured_data=clinic_json_ld(site, clinic))
     return pages
+
+
+def _abbreviated(page: str, abbreviations: dict[str, str]) -> str:
+    """A finished-HTML page with the glossary's abbreviations marked in its body (not its front matter)."""
+    front, end, body = page.partition("\n---\n")
+    return front + end + abbreviate_html(body, abbreviations)
+
+
+def _linker(source: str, directory_urls: bool) -> Any:
+    """link(target): the address of docs/`target` (#fragment kept) relative to page docs/`source`, as MkDocs writes links."""
+    here = page_url(source, directory_urls)
+    return lambda target: relative_url(page_url_with_fragment(target, directory_urls), here)
+
+
+def page_url_with_fragment(target: str, directory_urls: bool) -> str:
+    path, hash_, fragment = target.partition("#")
+    return _page_url(path, directory_urls) + hash_ + fragment
+
+
+@cache
+def _page_url(path: str, directory_urls: bool) -> str:
+    return page_url(path, directory_urls)
+
+
+def relative_url(target: str, page: str) -> str:
+    """Site-relative address `target` as seen from page address `page` (both as page_url gives them),
+    the way MkDocs writes it (mkdocs.utils.get_relative_url), without its per-call path arithmetic."""
+    base = page.split("/")[:-1]  # "clinics/x/" -> [clinics, x]; "clinics/x.html" -> [clinics]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "./"
+
+
+def _anchor(text: str, taken: Sequence[str] = ()) -> str:
+    """The id Python-Markdown's toc gives a heading with `text`, kept apart from the page's other ids `taken`."""
+    anchor = slugify(str(text), "-") or "_1"
+    while anchor in taken:
+        anchor += "_1"
+    return anchor
 
 
 def _with_review(markdown: str, review: dict[str, Any]) -> str:
