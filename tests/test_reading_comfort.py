@@ -183,3 +183,24 @@ def test_the_help_under_an_empty_search_is_readable(shared_page: Page, request: 
     assert len(ratios) == 3 and min(ratios) >= MIN_CONTRAST, ratios
     if width < 600:
         assert page.evaluate(SMALL_TEXT, ".md-search__output") == []
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_search_results_are_readable_and_nothing_covers_their_count(shared_page: Page, hosted_server: str, width: int) -> None:
+    page = shared_page
+    visit(page, hosted_server, width)
+    if width < 600:
+        page.locator(".md-header__button[for=__search]").click()
+    search_for(page, "stroke")
+    page.locator("button[type=reset]").hover()  # where a tap on the magnifier or on Clear leaves the pointer
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
+    small = page.evaluate(SMALL_TEXT, ".md-search__output") if width < 600 else []
+    covering = page.evaluate(HELPERS + """() => {
+        const range = document.createRange(); range.selectNodeContents(document.querySelector('.md-search-result__meta'));
+        const text = range.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.md-tooltip, .md-tooltip2')).filter(t => shown(t) && getComputedStyle(t).opacity !== '0')
+          .filter(t => { const r = t.getBoundingClientRect();
+            return r.left < text.right && r.right > text.left && r.top < text.bottom && r.bottom > text.top; })
+          .map(t => t.textContent.trim()); }""")
+    assert (small, covering) == ([], []), f"text under {MIN_TEXT_PX}px: {small[:5]}; tooltips over the results count: {covering}"
