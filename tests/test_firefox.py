@@ -73,7 +73,7 @@ def by_origin(runs: list[dict], site: Site) -> list[dict]:
 
 def assert_clean(run: dict) -> None:
     """Nothing failed, nothing errored and nothing was requested from another host."""
-    where = f"{run['origin']} {run.get('url') or run.get('query') or ''} at {run.get('width', '')} px"
+    where = " ".join(str(run[key]) for key in ("url", "origin", "query", "width") if key in run)
     assert "failed" not in run, f"{where}: {run['failed']}\nshown: {run.get('shown')}"
     assert run["errors"] == [], f"{where}: console or page errors in Firefox: {run['errors']}"
     assert run["foreign"] == [], f"{where}: requests to other hosts in Firefox: {run['foreign']}"
