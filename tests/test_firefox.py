@@ -1,7 +1,7 @@
 """The browser checks that matter most, again in Debian's Firefox ESR (not only
 Chromium): search over file:// in the offline copy and over http, the emergency
 notice above search results, the clinic finder, and pages with no console error,
-no page error and no request to another host. Node scripts in tests/firefox/
+no page error, no request to another host and no `[hidden]` element displayed. Node scripts in tests/firefox/
 drive Firefox over WebDriver BiDi with puppeteer-core (pinned in
 package-lock.json; it never downloads a browser) and print their findings as
 JSON; the assertions are here."""
@@ -185,12 +185,13 @@ def page_visits(sites: dict[str, Site]) -> list[dict]:
 
 @pytest.mark.parametrize("kind", ["file", "http"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_without_errors_or_foreign_requests(page_visits: list[dict], sites: dict[str, Site], kind: str,
-                                                       path: str) -> None:
+def test_page_loads_cleanly(page_visits: list[dict], sites: dict[str, Site], kind: str, path: str) -> None:
+    """No console or page error, no request to another host, the built heading, no `[hidden]` element displayed."""
     site = sites[kind]
     [visit] = [v for v in by_origin(page_visits, site) if v["url"] == site.url(path)]
     assert_clean(visit)
     assert visit["heading"] == site.heading(path)
+    assert visit["shown_hidden"] == [], f"{visit['url']}: elements marked hidden but displayed in Firefox"
     if kind == "http":
         assert visit["status"] == 200
         assert visit["requests"] > 1, "Firefox reported no requests: the request watch is not working"
@@ -200,10 +201,12 @@ def test_the_watch_catches_errors_and_foreign_requests(tmp_path: Path) -> None:
     """The same watch, on a page that misbehaves: what it reports is what the other tests rely on."""
     page = tmp_path / "bad.html"
     page.write_text("<!doctype html><title>Bad</title><article><h1>Bad page</h1></article>"
+                    '<p hidden style="display: block">Shown anyway</p>'
                     '<img src="https://example.invalid/tracker.png" alt="">'
                     '<script>console.error("logged error"); setTimeout(() => { throw new Error("thrown error"); });</script>',
                     encoding="utf-8")
     [visit] = run_script("pages.mjs", {"sites": [{"origin": "file://", "pages": [page.as_uri()]}]})["visits"]
     assert visit["heading"] == "Bad page"
+    assert visit["shown_hidden"] == ['<p hidden="" style="display: block">Shown anyway</p>']
     assert visit["foreign"] == ["https://example.invalid/tracker.png"]
     assert "logged error" in visit["errors"] and any("thrown error" in e for e in visit["errors"]), visit["errors"]

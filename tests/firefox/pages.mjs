@@ -1,8 +1,15 @@
 // Pages load in Firefox ESR with no console error, no page error and no request to
 // another host. Argument: {"sites": [{"origin", "pages": [url, ...]}]}. Each page is
 // loaded, left a moment for late errors, and scrolled to the end (lazy content).
-// Prints {visits: [{origin, url, status, heading, errors, foreign, requests}]}.
+// Prints {visits: [{origin, url, status, heading, shown_hidden, errors, foreign, requests}]}.
 import {argument, headingOf, main, open, settle, watchedPage} from './lib.mjs';
+
+/** Elements marked `hidden` that Firefox still displays (a class's `display` rule can override it). */
+function shownHidden(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[hidden]')]
+    .filter(el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0)
+    .map(el => el.outerHTML.slice(0, 120)));
+}
 
 async function visit(page, origin, url) {
   const found = {origin, url};
@@ -11,6 +18,7 @@ async function visit(page, origin, url) {
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await settle();
     found.heading = await headingOf(page);
+    found.shown_hidden = await shownHidden(page);
   } catch (error) {
     found.failed = String(error.message);
   }
