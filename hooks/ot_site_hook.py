@@ -2,6 +2,8 @@
 
 Events used, and why:
 - on_startup: note a `--dirty` build, which must reuse its output folder.
+- on_config: widen the search separator so stop words ("in", "my", "the")
+  never decide a match (otsite/search_words.py).
 - on_pre_build: load and check data/ and every page's front matter and HTML
   before MkDocs empties the output folder, so bad input stops the build and
   the last good site stays. Data is read here, not at import, because `mkdocs
@@ -56,6 +58,7 @@ from otsite.problems import DataError
 from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
 from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blocks_in
+from otsite.search_words import DEFAULT_SEPARATOR, stop_word_separator
 from otsite.structured_data import condition_json_ld
 
 reminders = logging.getLogger("otsite.reminders")
@@ -97,6 +100,13 @@ _dirty = False
 def on_startup(command: str, dirty: bool) -> None:
     global _dirty
     _dirty = dirty
+
+
+@event_priority(100)  # before the search plugin copies its settings into the index
+def on_config(config: MkDocsConfig) -> None:
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config.separator = stop_word_separator(search.config.separator or DEFAULT_SEPARATOR)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
