@@ -194,13 +194,13 @@ def test_search_results_are_readable_and_nothing_covers_their_count(shared_page:
     search_for(page, "stroke")
     page.locator("button[type=reset]").hover()  # where a tap on the magnifier or on Clear leaves the pointer
     page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(500)  # a tooltip shows after a short delay
     page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
     small = page.evaluate(SMALL_TEXT, ".md-search__output") if width < 600 else []
     covering = page.evaluate(HELPERS + """() => {
-        const range = document.createRange(); range.selectNodeContents(document.querySelector('.md-search-result__meta'));
-        const text = range.getBoundingClientRect();
+        const bar = document.querySelector('.md-search-result__meta').getBoundingClientRect();
         return Array.from(document.querySelectorAll('.md-tooltip, .md-tooltip2')).filter(t => shown(t) && getComputedStyle(t).opacity !== '0')
           .filter(t => { const r = t.getBoundingClientRect();
-            return r.left < text.right && r.right > text.left && r.top < text.bottom && r.bottom > text.top; })
+            return r.left < bar.right && r.right > bar.left && r.top < bar.bottom && r.bottom > bar.top; })
           .map(t => t.textContent.trim()); }""")
     assert (small, covering) == ([], []), f"text under {MIN_TEXT_PX}px: {small[:5]}; tooltips over the results count: {covering}"
