@@ -204,3 +204,16 @@ def test_search_results_are_readable_and_nothing_covers_their_count(shared_page:
             return r.left < bar.right && r.right > bar.left && r.top < bar.bottom && r.bottom > bar.top; })
           .map(t => t.textContent.trim()); }""")
     assert (small, covering) == ([], []), f"text under {MIN_TEXT_PX}px: {small[:5]}; tooltips over the results count: {covering}"
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_phone_drawer_shows_the_whole_site_name(shared_page: Page, hosted_server: str, width: int) -> None:
+    page = shared_page
+    visit(page, hosted_server + PAGE_TYPES["condition"], width)
+    page.locator(".md-header__button[for=__drawer]").click()
+    title = page.locator(".md-nav--primary > .md-nav__title")
+    page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
+    assert "Occupational Therapy Guide" in title.inner_text()
+    cut = title.evaluate("t => t.scrollWidth > t.clientWidth || t.scrollHeight > t.clientHeight")
+    box = title.bounding_box()
+    assert not cut and box and box["x"] >= 0 and box["x"] + box["width"] <= width, "the drawer cuts the site name"
