@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from otsite.emergencies import page_url
 from test_browser_finder import CLINICS, expected_order
+from test_reading_comfort import HELPERS, MIN_CONTRAST
 
 FIREFOX = Path("/usr/bin/firefox-esr")
 SCRIPTS = ROOT / "tests" / "firefox"
@@ -82,12 +83,18 @@ def assert_clean(run: dict) -> None:
 # Search ------------------------------------------------------------------
 
 QUERIES = ["carpal tunnel", "face drooping", "xylophone"]
+# Contrast of the help line under an empty search and its links (null if it is not displayed).
+HELP_CONTRAST = "(() => {" + HELPERS + """
+  const box = document.querySelector('.ot-search-help');
+  if (!box || !shown(box)) return null;
+  return [box, ...box.querySelectorAll('a')].map(el => { const back = backdrop(el); return back && ratio(over(ink(el), back), back); });
+})()"""
 
 
 @pytest.fixture(scope="module")
 def search_runs(sites: dict[str, Site]) -> list[dict]:
     spec = {"sites": [{"origin": s.origin, "home": s.url("index.md")} for s in sites.values()],
-            "queries": QUERIES, "open_first": "carpal tunnel"}
+            "queries": QUERIES, "phone_queries": ["carpal tunnel", "xylophone"], "open_first": "carpal tunnel", "probes": {"xylophone": HELP_CONTRAST}}
     return run_script("search.mjs", spec)["runs"]
 
 
@@ -130,10 +137,15 @@ def test_search_for_a_stroke_sign_shows_the_emergency_notice(search_runs: list[d
 
 
 @pytest.mark.parametrize("kind", ["file", "http"])
-def test_search_with_no_match_says_so(search_runs: list[dict], sites: dict[str, Site], kind: str) -> None:
-    run = search_run(search_runs, sites[kind], "xylophone")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_with_no_match_says_so_readably(search_runs: list[dict], sites: dict[str, Site], kind: str,
+                                               width: int) -> None:
+    run = search_run(search_runs, sites[kind], "xylophone", width)
     assert run["meta"] == "No matching documents" and run["results"] == []
     assert not run["notice"]["shown"]
+    contrast = run["probe"]
+    assert contrast is not None, "the help line under an empty search is not displayed"
+    assert len(contrast) == 3 and min(contrast) >= MIN_CONTRAST, f"help line and its two links: {contrast}"
 
 
 # Clinic finder -------------------------------------------------------------

@@ -1,7 +1,9 @@
 // Site search in Firefox ESR. Argument: {"sites": [{"origin", "home"}], "queries": [...],
-// "open_first": "query whose first result is followed"}. For each site, each query is typed
-// at desktop width, and the first query again on a phone (search opened from the header
-// button). Prints {runs: [{origin, width, query, meta, results, notice, ...}]}.
+// "phone_queries": [...], "open_first": "query whose first result is followed", "probes":
+// {query: "JavaScript expression measured once that query's results show"}}. For each site,
+// the queries are typed at desktop width, then the phone queries (default: the first one)
+// on a phone, with search opened from the header button.
+// Prints {runs: [{origin, width, query, meta, results, notice, probe, ...}]}.
 import {DESKTOP, PHONE, STEP_MS, argument, headingOf, main, open, settle, watchedPage} from './lib.mjs';
 
 const INPUT = 'input.md-search__input';
@@ -65,9 +67,16 @@ async function followFirst(page) {
   return {url: page.url(), heading: await headingOf(page)};
 }
 
-async function runSite(browser, site, queries, openFirst) {
+/** Evaluate `expression` once the search panel has finished fading in. */
+async function measure(page, expression) {
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState === 'finished'));
+  return page.evaluate(expression);
+}
+
+async function runSite(browser, site, spec) {
+  const {queries, phone_queries: onPhone = queries.slice(0, 1), open_first: openFirst, probes = {}} = spec;
   const runs = [];
-  for (const [viewport, list] of [[DESKTOP, queries], [PHONE, queries.slice(0, 1)]]) {
+  for (const [viewport, list] of [[DESKTOP, queries], [PHONE, onPhone]]) {
     const page = await watchedPage(browser, site.origin, viewport);
     await open(page, site.home);
     await openSearch(page, viewport.width);
@@ -76,6 +85,7 @@ async function runSite(browser, site, queries, openFirst) {
       try {
         await search(page, query);
         Object.assign(run, await readResults(page));
+        if (probes[query]) run.probe = await measure(page, probes[query]);
         if (query === openFirst && viewport === DESKTOP) {
           run.followed = await followFirst(page);
           await settle();
@@ -97,8 +107,8 @@ async function runSite(browser, site, queries, openFirst) {
 }
 
 await main(async browser => {
-  const {sites, queries, open_first: openFirst} = argument();
+  const spec = argument();
   const runs = [];
-  for (const site of sites) runs.push(...await runSite(browser, site, queries, openFirst));
+  for (const site of spec.sites) runs.push(...await runSite(browser, site, spec));
   return {runs};
 });
