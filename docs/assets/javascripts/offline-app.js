@@ -1,0 +1,105 @@
+/* "Save this guide for offline reading" on the hosted site (hooks/offline_app_hook.py adds
+ * this script and its flag, <meta name="ot-offline-app">, to the hosted build only).
+ * It registers the service worker (sw.js), which downloads nothing until the reader
+ * presses the save button, and tells the reader when a saved guide was updated. */
+(function () {
+  'use strict';
+  var flag = document.querySelector('meta[name="ot-offline-app"]');
+  if (!flag || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+  var root = new URL(flag.content, document.baseURI);
+
+  function longDate(iso) {
+    var parts = String(iso || '').split('-').map(Number);
+    if (parts.length !== 3 || parts.some(isNaN)) return String(iso || '');
+    return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]))
+      .toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'});
+  }
+
+  function megabytes(bytes) {
+    var mb = bytes / 1000000;
+    return (mb < 1 ? mb.toFixed(1) : mb.toFixed(mb < 10 ? 1 : 0)) + ' MB';
+  }
+
+  // Asks the active service worker something; answers come back on a private channel.
+  function ask(worker, message, onAnswer) {
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function (event) { onAnswer(event.data); };
+    worker.postMessage(message, [channel.port2]);
+  }
+
+  // A live region made at load, so the browser announces the text put in it later.
+  var notice = document.createElement('div');
+  notice.className = 'ot-update-notice';
+  notice.setAttribute('role', 'status');
+  notice.setAttribute('aria-live', 'polite');
+  var content = document.querySelector('.md-content') || document.body;
+  content.insertBefore(notice, content.firstChild);
+
+  navigator.serviceWorker.addEventListener('message', function (event) {
+    if (event.data && event.data.type === 'ot-updated') {
+      notice.textContent = 'This guide was updated on ' + longDate(event.data.date) +
+        '. The pages saved on this device now show the new version.';
+      document.dispatchEvent(new CustomEvent('ot-guide-updated'));
+    }
+  });
+
+  var registered = navigator.serviceWorker.register(new URL('sw.js', root).href, {scope: root.href});
+  registered.catch(function () { /* an old browser or a private window: the site works as before */ });
+
+  var control = document.querySelector('.ot-save-offline');
+  if (control) setUpControl(control);
+
+  function setUpControl(box) {
+    var button = box.querySelector('.ot-save-offline__button');
+    var size = box.querySelector('.ot-save-offline__size');
+    var status = box.querySelector('.ot-save-offline__status');
+
+    function showSaved(state) {
+      status.textContent = 'Saved for offline reading, updated ' + longDate(state.date) + '.';
+      button.textContent = 'Saved on this device';
+      button.disabled = true;
+    }
+
+    function refresh() {
+      navigator.serviceWorker.ready.then(function (registration) {
+        ask(registration.active, {type: 'ot-status'}, function (answer) {
+          if (answer.state && answer.state.saved) showSaved(answer.state);
+        });
+      });
+    }
+
+    fetch(new URL('offline-manifest.json', root).href, {cache: 'no-cache'})
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var text = 'Save this guide for offline reading (about ' + megabytes(data.bytes) + '). ' +
+          'It downloads once; use Wi-Fi if your data plan is small.';
+        if (data.saved_clinic_pages < data.clinic_pages) {
+          text += ' It saves ' + data.saved_clinic_pages + ' of the ' + data.clinic_pages +
+            ' clinic pages; the clinic finder works for all of them.';
+        }
+        size.textContent = text;
+        box.hidden = false;
+        refresh();
+      })
+      .catch(function () { /* no summary: the control stays hidden */ });
+
+    document.addEventListener('ot-guide-updated', refresh);
+
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      status.textContent = 'Saving… 0%';
+      navigator.serviceWorker.ready.then(function (registration) {
+        ask(registration.active, {type: 'ot-save'}, function (answer) {
+          if (answer.type === 'ot-progress') {
+            status.textContent = 'Saving… ' + Math.floor(100 * answer.done / answer.total) + '%';
+          } else if (answer.type === 'ot-saved') {
+            showSaved(answer.state);
+          } else if (answer.type === 'ot-failed') {
+            status.textContent = 'The guide could not be saved. Check your internet connection and try again.';
+            button.disabled = false;
+          }
+        });
+      });
+    });
+  }
+}());

@@ -1,0 +1,98 @@
+"""MkDocs adapter for "Save this guide for offline reading" (hosted build only; core: otsite/precache.py).
+
+- on_startup: only `mkdocs build` and `gh-deploy` make the hosted site; under
+  `mkdocs serve` nothing here runs, so no service worker fights live reload.
+- on_config: nothing either when the offline plugin is on (mkdocs-offline.yml):
+  the zip opened from disk stays as it was.
+- on_files: otherwise (serve, zip) Workbox and the save control's script and
+  stylesheet are left out of the output.
+- on_page_markdown: a writer's `<!-- save-offline -->` marker becomes an empty
+  `ot-` paragraph the sanitizer keeps (it drops comments).
+- on_post_page: in the hosted build the paragraph becomes the save control, and
+  each page gets the flag (`<meta name="ot-offline-app">`), script and stylesheet;
+  elsewhere the paragraph is removed.
+- on_post_build: write sw.js (Workbox, the file list with content hashes) and
+  offline-manifest.json into the output folder, before the main hook swaps it in.
+"""
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from otsite.precache import SERVICE_WORKER, SUMMARY, build_manifest, service_worker, summary_json
+
+MARKER = re.compile(r"^<!-- save-offline -->[ \t]*$", re.MULTILINE)
+SLOT = '<p class="ot-save-offline-slot"></p>'
+SCRIPT = "assets/javascripts/offline-app.js"
+STYLESHEET = "assets/stylesheets/offline-app.css"
+_HOSTED_ONLY = (SCRIPT, STYLESHEET, "assets/vendor/workbox/")
+_TEMPLATE = Path(__file__).parent / "otsite" / "templates" / "offline-sw.js"
+# Filled in by the page script from offline-manifest.json; without a service worker it stays hidden.
+CONTROL = (
+    '<div class="ot-save-offline" hidden>'
+    '<p class="ot-save-offline__size">Save this guide on this phone or computer to read it with no internet.</p>'
+    '<p><button type="button" class="md-button md-button--primary ot-save-offline__button">Save this guide for offline reading</button></p>'
+    '<p class="ot-save-offline__status" role="status" aria-live="polite"></p>'
+    '</div>'
+)
+
+_building = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _building
+    _building = command in ("build", "gh-deploy")
+
+
+def _active(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline")
+    return _building and not (offline is not None and offline.config.enabled)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not _active(config):
+        for file in [f for f in files if f.src_uri.startswith(_HOSTED_ONLY)]:
+            files.remove(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return MARKER.sub(SLOT, markdown)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not _active(config):
+        return output.replace(SLOT, "")
+    root = get_relative_url(".", page.url).rstrip("/") + "/"
+    head = (f'<meta name="ot-offline-app" content="{root}">'
+            f'<link rel="stylesheet" href="{root}{STYLESHEET}">'
+            f'<script src="{root}{SCRIPT}" defer></script>')
+    output = output.replace("</head>", head + "</head>", 1)
+    return output.replace(SLOT, CONTROL)
+
+
+@event_priority(-100)  # after search has written its index; before the main hook swaps the output folder in (-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    if not _active(config):
+        return
+    site = Path(config.site_dir)
+    languages = tuple(config.theme.get("language") and [config.theme["language"]] or ["en"])
+    manifest = build_manifest(site, config.use_directory_urls, languages=languages)
+    date = _build_date()
+    (site / SERVICE_WORKER).write_text(service_worker(manifest, date, _TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
+    (site / SUMMARY).write_text(summary_json(manifest, date), encoding="utf-8")
+
+
+def _build_date() -> str:
+    """Today (UTC), or SOURCE_DATE_EPOCH's day for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.date().isoformat()

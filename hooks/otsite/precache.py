@@ -1,0 +1,111 @@
+"""What "Save this guide for offline reading" downloads: the list of files, their hashes, the size.
+
+The hosted build walks its finished output folder and lists every page and
+asset a reader needs with no network, each with a content hash that Workbox
+uses as the file's revision. Clinic pages are saved only within a budget (the
+finder's data, which holds every clinic, is always saved). The cache name is a
+hash of the whole list, so a new deployment gets new caches and the old ones
+are deleted. No MkDocs import here: hooks/offline_app_hook.py is the adapter.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+MB = 1_000_000
+# The whole save stays near this size: clinic pages are added while they fit.
+SAVE_BUDGET = 10 * MB
+SERVICE_WORKER = "sw.js"
+SUMMARY = "offline-manifest.json"
+# Never saved: source maps, files for search engines and share previews, the
+# service worker's own scripts (the browser keeps those itself), the 404 page
+# (its links are absolute) and the offline copy's search shim.
+_SKIPPED_NAMES = {SERVICE_WORKER, SUMMARY, "404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "CNAME", ".nojekyll"}
+_SKIPPED_PREFIXES = ("assets/vendor/", "assets/social-card")
+_LUNR = "assets/javascripts/lunr/"
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str  # relative to the site root, as the reader's browser asks for it ("conditions/stroke/")
+    revision: str  # first 16 hex digits of the file's sha256
+    size: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    entries: tuple[Entry, ...]
+    clinic_pages: int  # clinic pages in the site
+    saved_clinic_pages: int  # clinic pages within the budget
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(entry.size for entry in self.entries)
+
+    @property
+    def build(self) -> str:
+        """A hash of every URL and revision: it changes whenever any saved file does."""
+        text = "\n".join(f"{entry.url} {entry.revision}" for entry in self.entries)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def build_manifest(site: Path, directory_urls: bool = True, budget: int = SAVE_BUDGET, languages: tuple[str, ...] = ("en",)) -> Manifest:
+    """Every file a reader needs offline in the built `site`, with clinic pages cut to `budget`."""
+    files = sorted(path for path in site.rglob("*") if path.is_file())
+    core: list[Entry] = []
+    clinics: list[Entry] = []
+    for path in files:
+        relative = path.relative_to(site).as_posix()
+        if not _wanted(relative, languages):
+            continue
+        entry = _entry(path, relative, directory_urls)
+        (clinics if _is_clinic_page(relative) else core).append(entry)
+    room = budget - sum(entry.size for entry in core)
+    saved: list[Entry] = []
+    for entry in clinics:  # in path order: a reader can tell which were saved from the A-Z list
+        if entry.size > room:
+            break
+        saved.append(entry)
+        room -= entry.size
+    return Manifest(tuple(core + saved), len(clinics), len(saved))
+
+
+def _wanted(relative: str, languages: tuple[str, ...]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    if name in _SKIPPED_NAMES or relative.endswith(".map") or relative.startswith(_SKIPPED_PREFIXES):
+        return False
+    if relative.startswith(_LUNR):  # search loads a language's stemmer only for a language the site uses
+        wanted = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"} | {f"lunr.{lang}.min.js" for lang in languages}
+        return set(languages) != {"en"} and name in wanted
+    return True
+
+
+def _is_clinic_page(relative: str) -> bool:
+    parts = relative.split("/")
+    return parts[0] == "clinics" and parts[-1].endswith(".html") and relative not in ("clinics/index.html", "clinics.html")
+
+
+def _entry(path: Path, relative: str, directory_urls: bool) -> Entry:
+    data = path.read_bytes()
+    url = relative
+    if directory_urls and (relative == "index.html" or relative.endswith("/index.html")):
+        url = relative[: -len("index.html")] or "./"
+    return Entry(url, hashlib.sha256(data).hexdigest()[:16], len(data))
+
+
+def summary_json(manifest: Manifest, date: str) -> str:
+    """offline-manifest.json: what the save control tells the reader before anything downloads."""
+    return json.dumps({
+        "build": manifest.build, "date": date, "bytes": manifest.total_bytes, "files": len(manifest.entries),
+        "clinic_pages": manifest.clinic_pages, "saved_clinic_pages": manifest.saved_clinic_pages,
+    }, indent=1) + "\n"
+
+
+def service_worker(manifest: Manifest, date: str, template: str) -> str:
+    """sw.js: the template with this build's id, date and file list in place of its placeholders."""
+    entries = [{"url": entry.url, "revision": entry.revision} for entry in manifest.entries]
+    config = {"build": manifest.build, "date": date}
+    return (template.replace("self.__OT_CONFIG", json.dumps(config))
+            .replace("self.__WB_MANIFEST", json.dumps(entries, separators=(",", ":"))))

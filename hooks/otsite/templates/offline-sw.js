@@ -1,0 +1,145 @@
+/* The hosted site's service worker, written by the build (hooks/offline_app_hook.py).
+ * Installing it downloads nothing: the guide is saved only when the reader presses
+ * "Save this guide for offline reading" (a message from assets/javascripts/offline-app.js).
+ * Every request to this site goes to the network first, so an online reader always
+ * gets the published pages; with no network, the saved copy (or a page visited
+ * before) answers, and a page that is not saved gets the friendly offline page.
+ * A new build has a new id: its worker refreshes a saved guide while it installs,
+ * deletes the old caches and tells open pages that the guide was updated. */
+importScripts('assets/vendor/workbox/workbox-sw.js');
+workbox.setConfig({modulePathPrefix: 'assets/vendor/workbox/', debug: false});
+
+const CONFIG = self.__OT_CONFIG;
+const FILES = self.__WB_MANIFEST;
+// Workbox loads a module the first time it is named, which a worker may do only now.
+const {core, precaching, routing, strategies} = workbox;
+
+core.setCacheNameDetails({prefix: 'ot-guide', precache: 'precache-' + CONFIG.build, runtime: 'runtime-' + CONFIG.build});
+const SAVED = core.cacheNames.precache;
+const VISITED = core.cacheNames.runtime;
+const STATE = new URL('__ot-offline-state', self.registration.scope).href;
+const OFFLINE_PAGE = new URL('offline/', self.registration.scope).href;
+const saving = new precaching.PrecacheController();
+saving.addToCacheList(FILES);
+
+async function stateIn(cacheName) {
+  const response = await (await caches.open(cacheName)).match(STATE);
+  return response ? response.json() : null;
+}
+
+// The state of a guide saved by an earlier build, if the reader saved one.
+async function savedBefore() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith('ot-guide-precache-') && name !== SAVED) {
+      const state = await stateIn(name);
+      if (state && state.saved) return state;
+    }
+  }
+  return null;
+}
+
+async function fetchForSaving(url) {
+  const response = await fetch(url, {cache: 'no-cache', credentials: 'same-origin'});
+  if (!response.ok) throw new Error(url + ' answered ' + response.status);
+  // A redirected response cannot answer a navigation: keep its body and headers only.
+  return response.redirected ? new Response(await response.blob(), {headers: response.headers}) : response;
+}
+
+// Saves every listed file under its revisioned key; a file an older saved copy holds
+// with the same revision (the same bytes) is copied, not downloaded again.
+async function save(progress) {
+  const cache = await caches.open(SAVED);
+  const todo = [...saving.getURLsToCacheKeys()];
+  const total = todo.length;
+  let done = 0;
+  async function worker() {
+    while (todo.length) {
+      const [url, key] = todo.shift();
+      if (!(await cache.match(key))) {
+        const copy = await caches.match(key);
+        await cache.put(key, copy || await fetchForSaving(url));
+      }
+      done += 1;
+      progress(done, total);
+    }
+  }
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  const state = {saved: true, build: CONFIG.build, date: CONFIG.date};
+  await cache.put(STATE, new Response(JSON.stringify(state), {headers: {'Content-Type': 'application/json'}}));
+  return state;
+}
+
+async function deleteOldCaches() {
+  const current = [SAVED, VISITED];
+  for (const name of await caches.keys()) {
+    if (name.startsWith('ot-guide-') && !current.includes(name)) await caches.delete(name);
+  }
+}
+
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll({type: 'window', includeUncontrolled: true})) client.postMessage(message);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    if (await savedBefore()) await save(() => {});  // a saved guide is refreshed before this build takes over
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const before = await savedBefore();
+    await deleteOldCaches();
+    await self.clients.claim();
+    if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date});
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  const port = event.ports[0];
+  if (!port || !event.data) return;
+  if (event.data.type === 'ot-status') {
+    event.waitUntil(stateIn(SAVED).then((state) => port.postMessage({type: 'ot-status', state, date: CONFIG.date})));
+  } else if (event.data.type === 'ot-save') {
+    event.waitUntil(save((done, total) => port.postMessage({type: 'ot-progress', done, total}))
+      .then((state) => port.postMessage({type: 'ot-saved', state}))
+      .catch((error) => port.postMessage({type: 'ot-failed', error: String(error)})));
+  }
+});
+
+// The saved copy of a URL: pages are listed by their folder ("conditions/stroke/").
+async function fromSaved(request) {
+  const url = new URL(request.url);
+  url.search = '';
+  url.hash = '';
+  const candidates = [url.href];
+  if (url.pathname.endsWith('/index.html')) candidates.push(url.href.slice(0, -'index.html'.length));
+  else if (!url.pathname.endsWith('/') && !url.pathname.split('/').pop().includes('.')) candidates.push(url.href + '/');
+  const cache = await caches.open(SAVED);
+  for (const candidate of candidates) {
+    const key = saving.getCacheKeyForURL(candidate);
+    const response = key && await cache.match(key);
+    if (response) return response;
+  }
+  return null;
+}
+
+async function offlinePage() {
+  const saved = await fromSaved(new Request(OFFLINE_PAGE));
+  if (saved) return saved;
+  const page = '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
+    '<title>You are offline</title><body style="font:1.125rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#000;background:#fff">' +
+    '<h1>You are offline</h1><p>This page is not saved on this device. Connect to the internet and try again.</p>' +
+    '<p>In an emergency, call 911.</p><p><a href="' + self.registration.scope + '">Go to the home page</a></p></body></html>';
+  return new Response(page, {status: 503, headers: {'Content-Type': 'text/html; charset=utf-8'}});
+}
+
+const offlineAnswer = {
+  handlerDidError: async ({request}) => (await fromSaved(request)) || (request.mode === 'navigate' ? offlinePage() : undefined),
+};
+const networkFirst = new strategies.NetworkFirst({cacheName: VISITED, networkTimeoutSeconds: 8, plugins: [offlineAnswer]});
+
+// Only this site's own GET requests; any other origin is left to the browser, never cached.
+routing.registerRoute(({url, request}) => request.method === 'GET' && url.origin === self.location.origin &&
+  url.href.startsWith(self.registration.scope), networkFirst);
