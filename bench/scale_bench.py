@@ -1,23 +1,31 @@
-"""Scale and speed of the build, in temporary copies, measured in one run.
+"""Scale and speed of the build, in temporary copies, measured in one run (`--parts` picks some).
 
-1. Our build of synthetic but valid data (default 1,000 extra conditions with
-   prose pages and 10,000 clinics), and of a tenth of it: wall time, peak
-   memory, page count. Next to it, stock Material building the same Markdown
-   (our portable export of the same pages: every page kept out of the
-   navigation, same sizes) at both sizes. Ratios: time per page against
-   stock's (target at most 1.2), 10x the data against 1x (target at most 11x),
-   peak memory (target under 1 GiB).
-2. The hooks' own work (load and check the data, render every page) timed on
-   its own, as a share of our build (target under 10%).
-3. The edit loop on the shipped site: `mkdocs serve`, then a change to a data
-   file and to a prose page, timed until the served page shows it.
+- added: the cost of one more page, in CPU ms: a clinic page in our build (shipped conditions,
+  100 then 100 + `--added` clinics) against a plain page (a paragraph and an hours table) in
+  stock Material with our navigation. Target: ours at most 1.5 times stock's.
+- build: our build of synthetic but valid data (default 1,000 extra conditions with prose
+  pages and 10,000 clinics), and of a tenth of it: CPU and wall time, peak memory, page
+  count, with stock Material building the same Markdown (our portable export; every page
+  kept out of the navigation) beside it. Ratios: CPU time per page against stock's, 10x the
+  data against 1x (linear growth: at most 11x), peak memory (under 1 GiB); the hooks' own
+  work (load, check, render every page) as a share of the build.
+- edit: the `mkdocs serve` edit loop, shipped data, a tenth of `--clinics` and `--clinics`:
+  a clinic's name changed in data/clinics.yml and a sentence added to a condition's prose
+  page, each timed until the served page shows it (target at most 5 s at 1,000 clinics).
+- offline: the offline copy (mkdocs-offline.yml) at a tenth of `--clinics` and at
+  `--clinics`, and stock Material's offline copy of the same Markdown: the search index every
+  page loads, bytes per clinic in it, a clinic page's HTML and its weight opened from disk.
 
-Usage: .venv/bin/python bench/scale_bench.py [--conditions 1000] [--clinics 10000]
+CPU seconds are the build process's own; on a shared machine wall time also counts waiting.
+
+Usage: .venv/bin/python bench/scale_bench.py [--conditions 1000] [--clinics 10000] [--added 1000] [--parts added,build,edit,offline]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -29,23 +37,30 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import ROOT, copy_project, stock_docs, write_clinics, write_conditions  # noqa: E402
+from synthetic import ROOT, copy_project, stock_docs, write_clinics, write_conditions, write_plain_pages  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's navigation; MkDocs's own tags (!ENV) are read as nothing."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 # Stock Material with our navigation (the topic pages and indexes), every other page kept out of it.
 STOCK_CONFIG = yaml.safe_dump({
     "site_name": "Stock", "theme": {"name": "material", "font": False}, "plugins": ["search"],
     "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"],
-    "nav": yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"],
+    "nav": yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_ConfigLoader)["nav"],
     "not_in_nav": "/conditions/*.md\n/clinics/*.md\n",
 }, sort_keys=False)
-# Runs `mkdocs build` and prints this process's peak memory in KiB.
+# Runs `mkdocs build` and prints this process's CPU seconds and peak memory in KiB.
 MEASURED_BUILD = ("import resource, runpy, sys; sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]\n"
                   "try:\n    runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit as end:\n    code = end.code\n"
-                  "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)")
-HOOK_WORK = ("import sys, time; sys.path.insert(0, 'hooks'); start = time.perf_counter()\n"
+                  "use = resource.getrusage(resource.RUSAGE_SELF); print(use.ru_utime + use.ru_stime, use.ru_maxrss)\nsys.exit(code)")
+HOOK_WORK = ("import sys, time; sys.path.insert(0, 'hooks'); start = time.process_time()\n"
              "from pathlib import Path; from otsite.loading import load_site; from otsite.export import portable_files\n"
-             "portable_files(Path('.'), load_site(Path('.'))); print(time.perf_counter() - start)")
+             "portable_files(Path('.'), load_site(Path('.'))); print(time.process_time() - start)")
 
 
 def timed_build(project: Path) -> dict[str, float]:
@@ -56,7 +71,8 @@ def timed_build(project: Path) -> dict[str, float]:
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
     pages = sum(1 for _ in (project / "site").rglob("*.html"))
-    return {"seconds": seconds, "mib": int(result.stdout.split()[-1]) / 1024, "pages": pages}
+    cpu, kib = result.stdout.split()[-2:]
+    return {"seconds": seconds, "cpu": float(cpu), "mib": int(kib) / 1024, "pages": pages}
 
 
 def stock_project(ours: Path, target: Path) -> Path:
@@ -66,13 +82,36 @@ def stock_project(ours: Path, target: Path) -> Path:
     return target
 
 
+def added_page_cost(scratch: Path, base: int, added: int) -> dict[str, float]:
+    """CPU ms per page added, in the same run: one more clinic page in our build (shipped conditions, `base`
+    then `base + added` clinics), against one more plain page (a paragraph and an hours table) in stock
+    Material's build with our navigation (our shipped site's Markdown, then `added` plain pages)."""
+    ours, stock = [], []
+    for n in (base, base + added):
+        project = copy_project(scratch / f"added-ours-{n}")
+        write_clinics(project, n)
+        ours.append(timed_build(project))
+    plain = stock_project(copy_project(scratch / "added-shipped"), scratch / "added-stock")
+    for n in (0, added):
+        write_plain_pages(plain / "docs", n)
+        stock.append(timed_build(plain))
+    cost = lambda runs, key: 1000 * (runs[1][key] - runs[0][key]) / (runs[1]["pages"] - runs[0]["pages"])  # noqa: E731
+    return {"ours cpu": cost(ours, "cpu"), "stock cpu": cost(stock, "cpu"),
+            "ours wall": cost(ours, "seconds"), "stock wall": cost(stock, "seconds")}
+
+
 def hook_seconds(project: Path) -> float:
     result = subprocess.run([sys.executable, "-c", HOOK_WORK], cwd=project, env=ENV, capture_output=True, text=True, check=True)
     return float(result.stdout.split()[-1])
 
 
-def edit_loop(scratch: Path) -> dict[str, float]:
-    project = copy_project(scratch / "serve")
+def edit_loop(scratch: Path, clinics: int | None = None) -> dict[str, float]:
+    """Seconds from saving an edit to the change served by `mkdocs serve`: shipped data, or `clinics` synthetic ones."""
+    project = copy_project(scratch / f"serve-{clinics or 'shipped'}")
+    slug, name, edited = "harbor-hand-and-upper-limb-center", "Harbor Hand and Upper Limb Center", "Harbor Edited Hand Center"
+    if clinics:
+        write_clinics(project, clinics)
+        slug, name, edited = "sample-clinic-7", "Sample Clinic 7 of", "Edited Clinic 7 of"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -80,22 +119,47 @@ def edit_loop(scratch: Path) -> dict[str, float]:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}/"
-        wait_for(base + "clinics/harbor-hand-and-upper-limb-center/", "Harbor Hand", 120)
+        wait_for(base + f"clinics/{slug}/", name, 3600)
         timings = {}
-        clinics = project / "data" / "clinics.yml"
+        data = project / "data" / "clinics.yml"
         start = time.perf_counter()
-        clinics.write_text(clinics.read_text().replace("name: Harbor Hand and Upper Limb Center", "name: Harbor Edited Hand Center"))
-        wait_for(base + "clinics/harbor-hand-and-upper-limb-center/", "Harbor Edited Hand Center", 120)
+        data.write_text(data.read_text().replace(f"name: {name}", f"name: {edited}", 1))
+        wait_for(base + f"clinics/{slug}/", edited, 1800)
         timings["data edit"] = time.perf_counter() - start
         page = project / "docs" / "conditions" / "stroke.md"
         start = time.perf_counter()
-        page.write_text(page.read_text().replace("## What it is", "## What it is\n\nAn edited sentence for the benchmark.", 1))
-        wait_for(base + "conditions/stroke/", "An edited sentence for the benchmark.", 120)
+        page.write_text(page.read_text() + "\nAn edited sentence for the benchmark.\n")
+        wait_for(base + "conditions/stroke/", "An edited sentence for the benchmark.", 1800)
         timings["prose edit"] = time.perf_counter() - start
         return timings
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def offline_weight(scratch: Path, clinics: int) -> dict[str, dict[str, float]]:
+    """The offline copy (mkdocs-offline.yml) with `clinics` synthetic clinics, ours and stock Material's offline
+    copy of the same Markdown: KiB of the search index every page loads, bytes it holds per clinic, mean KiB of
+    a clinic page's HTML, and a clinic page's weight opened from disk (its HTML plus the search index)."""
+    ours = copy_project(scratch / f"offline-ours-{clinics}")
+    write_clinics(ours, clinics)
+    stock = stock_project(ours, scratch / f"offline-stock-{clinics}")
+    config = yaml.safe_load(STOCK_CONFIG)
+    config["plugins"] = ["search", "offline"]
+    (stock / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    rows = {}
+    for label, project, command in (("ours", ours, ["-f", "mkdocs-offline.yml"]), ("stock", stock, [])):
+        site = scratch / f"offline-{label}-{clinics}-site"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *command, "-d", str(site)], cwd=project, env=ENV,
+                       check=True, capture_output=True)
+        index = (site / "search" / "search_index.js").stat().st_size
+        entries = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+        clinic_bytes = sum(len(json.dumps(e, separators=(",", ":"))) for e in entries if e["location"].startswith("clinics/sample-clinic-"))
+        pages = list((site / "clinics").glob("sample-clinic-*.html"))
+        html = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
+        rows[label] = {"index KiB": index / 1024, "index bytes per clinic": clinic_bytes / clinics,
+                       "clinic page KiB": html / 1024, "clinic page + index KiB": (html + index) / 1024}
+    return rows
 
 
 def wait_for(url: str, text: str, seconds: float) -> None:
@@ -115,33 +179,59 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conditions", type=int, default=1000)
     parser.add_argument("--clinics", type=int, default=10000)
+    parser.add_argument("--added", type=int, default=1000, help="clinic and plain pages added for the cost per added page")
+    parser.add_argument("--parts", default="added,build,edit,offline", help="which of added,build,edit,offline to run")
     args = parser.parse_args()
-    rows = {}
+    parts = set(args.parts.split(","))
+    print(f"Machine: {os.cpu_count()} cores (nproc {os.process_cpu_count() if hasattr(os, 'process_cpu_count') else os.cpu_count()}); "
+          "CPU seconds are the build process's own, wall seconds include waiting for a shared machine", flush=True)
     with tempfile.TemporaryDirectory() as name:
         scratch = Path(name)
-        for label, scale in (("1x", 10), ("10x", 1)):
-            ours = copy_project(scratch / f"ours-{label}")
-            write_conditions(ours, args.conditions // scale)
-            write_clinics(ours, args.clinics // scale)
-            stock = stock_project(ours, scratch / f"stock-{label}")
-            rows[label] = {"ours": timed_build(ours), "stock": timed_build(stock), "hooks": hook_seconds(ours)}
-            print_row(label, rows[label])
-        loop = edit_loop(scratch)
-    small, big = rows["1x"], rows["10x"]
-    per_page = lambda r, who: r[who]["seconds"] / r[who]["pages"]  # noqa: E731
-    print(f"\nTime per page, ours / stock:      {per_page(big, 'ours') / per_page(big, 'stock'):.2f} (target at most 1.2)")
-    print(f"Hooks' own work / our build:      {big['hooks'] / big['ours']['seconds']:.1%} (target under 10%)")
-    print(f"10x the data / 1x, our build:     {big['ours']['seconds'] / small['ours']['seconds']:.1f}x "
-          f"(stock {big['stock']['seconds'] / small['stock']['seconds']:.1f}x; target at most 11x)")
-    print(f"Peak memory at {args.clinics} clinics:     {big['ours']['mib']:.0f} MiB (target under 1024 MiB)")
-    print(f"Edit loop (shipped site, mkdocs serve): data edit {loop['data edit']:.1f} s, prose edit {loop['prose edit']:.1f} s")
+        if "added" in parts:
+            cost = added_page_cost(scratch, 100, args.added)
+            print(f"Cost per added page (CPU ms): our clinic page {cost['ours cpu']:.2f}, stock Material plain page with our "
+                  f"navigation {cost['stock cpu']:.2f}, ratio {cost['ours cpu'] / cost['stock cpu']:.2f} (target at most 1.5); "
+                  f"wall ms {cost['ours wall']:.1f} / {cost['stock wall']:.1f}", flush=True)
+        if "build" in parts:
+            build_figures(scratch, args.conditions, args.clinics)
+        if "edit" in parts:
+            for clinics in (None, args.clinics // 10, args.clinics):
+                loop = edit_loop(scratch, clinics)
+                print(f"Edit loop (mkdocs serve, {clinics or 'shipped'} clinics): data edit {loop['data edit']:.1f} s, "
+                      f"prose edit {loop['prose edit']:.1f} s (target at most 5 s at {args.clinics // 10} clinics)", flush=True)
+        if "offline" in parts:
+            for clinics in (args.clinics // 10, args.clinics):
+                for who, row in offline_weight(scratch, clinics).items():
+                    print(f"Offline copy, {clinics} clinics, {who:5}: search index {row['index KiB']:.0f} KiB "
+                          f"({row['index bytes per clinic']:.0f} bytes per clinic), clinic page {row['clinic page KiB']:.1f} KiB, "
+                          f"page + index {row['clinic page + index KiB']:.0f} KiB", flush=True)
     return 0
+
+
+def build_figures(scratch: Path, conditions: int, clinics: int) -> None:
+    rows = {}
+    for label, scale in (("1x", 10), ("10x", 1)):
+        ours = copy_project(scratch / f"ours-{label}")
+        write_conditions(ours, conditions // scale)
+        write_clinics(ours, clinics // scale)
+        stock = stock_project(ours, scratch / f"stock-{label}")
+        rows[label] = {"ours": timed_build(ours), "stock": timed_build(stock), "hooks": hook_seconds(ours)}
+        print_row(label, rows[label])
+        shutil.rmtree(scratch / f"ours-{label}"), shutil.rmtree(stock)
+    small, big = rows["1x"], rows["10x"]
+    per_page = lambda r, who: r[who]["cpu"] / r[who]["pages"]  # noqa: E731
+    print(f"\nCPU time per page, ours / stock (same Markdown): {per_page(big, 'ours') / per_page(big, 'stock'):.2f} (target at most 1.2)")
+    print(f"Hooks' own work / our build:      {big['hooks'] / big['ours']['cpu']:.1%} (target under 10%)")
+    print(f"10x the data / 1x, our build:     {big['ours']['cpu'] / small['ours']['cpu']:.1f}x CPU "
+          f"(stock {big['stock']['cpu'] / small['stock']['cpu']:.1f}x; target at most 11x)")
+    print(f"Peak memory at {clinics} clinics:     {big['ours']['mib']:.0f} MiB (target under 1024 MiB)", flush=True)
 
 
 def print_row(label: str, row: dict) -> None:
     ours, stock = row["ours"], row["stock"]
-    print(f"{label:4} ours {ours['pages']:6d} pages {ours['seconds']:7.1f} s {ours['mib']:6.0f} MiB | stock {stock['pages']:6d} pages "
-          f"{stock['seconds']:7.1f} s {stock['mib']:6.0f} MiB | hooks' own work {row['hooks']:.1f} s", flush=True)
+    print(f"{label:4} ours {ours['pages']:6d} pages {ours['cpu']:7.1f} s CPU ({ours['seconds']:.0f} s wall) {ours['mib']:6.0f} MiB | "
+          f"stock {stock['pages']:6d} pages {stock['cpu']:7.1f} s CPU ({stock['seconds']:.0f} s wall) {stock['mib']:6.0f} MiB | "
+          f"hooks' own work {row['hooks']:.1f} s", flush=True)
 
 
 if __name__ == "__main__":

@@ -113,3 +113,18 @@ def stock_docs(project: Path, target: Path) -> Path:
     finder = target / "docs" / "clinics" / "index.md"
     finder.write_text(finder.read_text().replace("template: finder.html\n", ""))  # our theme's page template
     return target
+
+
+def write_plain_pages(docs: Path, count: int, seed: int = 7) -> None:
+    """`count` plain Markdown pages in docs/clinics/ (kept out of the navigation), each with about a
+    clinic page's visible text at a glance: a heading, a paragraph and an opening-hours table."""
+    rng = random.Random(seed)
+    folder = docs / "clinics"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = dict(zip(DAYS, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
+    for i in range(count):
+        rows = "\n".join(f"| {names[day]} | {rng.choice(['8:00 am to 5:00 pm', '9:00 am to 6:00 pm', 'Closed'])} |" for day in DAYS)
+        (folder / f"plain-page-{i}.md").write_text(
+            f"# Plain Clinic {i}\n\nPlain Clinic {i} is in San Diego, CA. It offers hand therapy and occupational therapy. "
+            f"Staff speak English and Spanish. Call (619) 555-{i % 10000:04d} to make a visit.\n\n"
+            f"## Opening hours\n\n| Day | Hours |\n| --- | --- |\n{rows}\n", encoding="utf-8")

@@ -23,13 +23,18 @@ Events used, and why:
   safety layer, otsite/sanitize.py), then put the held blocks back; note each
   page's anchors; escape titles, descriptions, table-of-contents entries and
   search tags, which Material prints (or its search shows) as HTML.
-- on_env: check writers' links and #anchors, naming file and line.
-- on_post_page, on_post_template: mend two bits of Material's markup that break HTML validity
+- on_page_context: a generated page of finished HTML (otsite/finished_html.py)
+  shows Material's search only the part it indexes, then gets its content back.
+- on_env: check writers' links and #anchors, naming file and line. Under
+  `mkdocs serve`, pages whose every input is unchanged since the last rebuild
+  reuse that build's output instead of a theme render (otsite/render_cache.py).
+- on_post_page, on_post_template: keep (serve) or reuse a page's output; mend two bits of Material's markup that break HTML validity
   and live outside any partial a theme override can replace.
 """
 from __future__ import annotations
 
 import html
+import importlib.metadata
 import logging
 import os
 import re
@@ -38,15 +43,19 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import jinja2
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs import utils as mkdocs_utils
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from otsite.collector import keep_out_of_collections, release
 from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
 from otsite.link_check import SourcePage, check_links, ids_in
 from otsite.loading import load_site
@@ -55,6 +64,7 @@ from otsite.abbreviations import LinearAbbreviations
 from otsite.markdown_source import MarkdownReader, default_excluded
 from otsite.yaml_source import NotUtf8
 from otsite.problems import DataError
+from otsite.render_cache import RenderCache, digest, folder_digest
 from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
 from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blocks_in
@@ -91,15 +101,27 @@ class _BuildState:
         self.final_dir: Path | None = None  # the real output folder while building into a scratch one
         self.scratch_dir: Path | None = None
         self.warnings = _WarningCounter()
+        self.nav: Navigation | None = None
+        self.keys: dict[str, str] = {}  # per page rendered this build (serve only): the key to keep its output under
+        self.reused: dict[str, str] = {}  # per page whose output from the last build still holds (serve only)
 
 
 _state = _BuildState()
 _dirty = False
+_serving = False  # under `mkdocs serve`, pages whose inputs did not change are reused between rebuilds
+_rendered = RenderCache()  # this module lives for the whole serve session (MkDocs loads a hook once)
+_CACHED_TEMPLATE = "otsite-reused-page.html"
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _dirty
+    global _dirty, _serving
     _dirty = dirty
+    _serving = command == "serve"
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _state.nav = nav
+    return nav
 
 
 @event_priority(100)  # before the search plugin copies its settings into the index
@@ -118,6 +140,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config), reader=_state.reader)
     except DataError as error:
         raise PluginError(error.report()) from None
+    keep_out_of_collections()  # the loaded site lives all build long: later collections need not walk it
     for warning in _state.site.warnings:
         # Outside the mkdocs logger tree on purpose: a local --strict build should not fail on it.
         reminders.warning("Reminder: %s", warning)
@@ -231,7 +254,46 @@ def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - J
     problems = check_links(_state.reader, pages, {f.src_uri for f in files}, _state.anchors)
     if problems:
         raise PluginError(DataError(problems).report())
+    if _serving:
+        _reuse_rendered_pages(env, config, files)
     return env
+
+
+def _reuse_rendered_pages(env, config: MkDocsConfig, files: Files) -> None:  # noqa: ANN001 - Jinja environment
+    """Under `mkdocs serve`: each page whose key (render_cache) is the last build's gets that build's
+    output through an empty template instead of a full theme render; the others are rendered and kept."""
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({_CACHED_TEMPLATE: ""}), env.loader])
+    shared = _site_digest(config)
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    _rendered.keep_only({page.file.src_uri for page in pages})
+    for page in pages:
+        key = digest(shared, page.file.src_uri, page.url, page.title, page.canonical_url, page.edit_url, page.is_homepage,
+                     page.meta, page.content or "", _toc_outline(page.toc))
+        output = _rendered.get(page.file.src_uri, key)
+        if output is None:
+            _state.keys[page.file.src_uri] = key
+        else:
+            _state.reused[page.file.src_uri] = output
+            page.meta["template"] = _CACHED_TEMPLATE
+
+
+def _site_digest(config: MkDocsConfig) -> str:
+    """Everything every page's theme render shares: settings, navigation, theme files, versions, this hook."""
+    theme = config.theme
+    settings = {key: config.get(key) for key in ("site_name", "site_url", "site_description", "site_author", "copyright",
+                                                  "repo_url", "repo_name", "edit_uri", "use_directory_urls", "extra",
+                                                  "extra_css", "extra_javascript", "extra_templates")}
+    return digest(settings, getattr(theme, "_vars", {}), [str(d) for d in theme.dirs], list(config.plugins),
+                  _nav_outline(_state.nav.items if _state.nav else []), folder_digest(Path(theme.custom_dir) if theme.custom_dir else None),
+                  mkdocs_version, importlib.metadata.version("mkdocs-material"), Path(__file__).read_bytes())
+
+
+def _nav_outline(items: Iterable) -> list:  # noqa: ANN001 - MkDocs navigation items
+    return [[type(item).__name__, item.title, getattr(item, "url", None), _nav_outline(item.children or [])] for item in items]
+
+
+def _toc_outline(items: Iterable[AnchorLink]) -> list:
+    return [[item.title, item.id, item.level, _toc_outline(item.children)] for item in items]
 
 
 # Material 9.8.1 writes autocomplete="off" on its drawer and search checkboxes
@@ -243,7 +305,14 @@ _INVALID_MARKUP = [
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _mend_markup(output)
+    reused = _state.reused.pop(page.file.src_uri, None)
+    if reused is not None:
+        return reused
+    output = _mend_markup(output)
+    key = _state.keys.pop(page.file.src_uri, None)
+    if key is not None:
+        _rendered.put(page.file.src_uri, key, output)
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -259,6 +328,7 @@ def _mend_markup(html_text: str) -> str:
 
 @event_priority(-200)  # after every plugin (search, offline) has written its files
 def on_post_build(config: MkDocsConfig) -> None:
+    release()
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
         # A copy opened from disk has no server to show a "not found" page, and
@@ -275,6 +345,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    release()
     logging.getLogger("mkdocs").removeHandler(_state.warnings)
     if _state.scratch_dir is not None:
         shutil.rmtree(_state.scratch_dir, ignore_errors=True)

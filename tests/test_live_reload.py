@@ -54,3 +54,47 @@ def test_data_edit_rebuilds_the_served_site(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+# (file under the project, text to replace, replacement, page that must show the replacement)
+EDITS = [
+    ("docs/what-is-ot.md", "- Look up a word you do not know in the [glossary](glossary.md).",
+     "- Look up a word you do not know in the [glossary](glossary.md).\n\nAn edited prose sentence.", "what-is-ot/"),
+    ("data/conditions.yml", "summary: Learning to do daily tasks after losing part of an arm or leg.",
+     "summary: An edited summary of amputation.", "conditions/"),
+    ("data/clinics.yml", "name: Harbor Hand and Upper Limb Center", "name: Harbor Edited Hand Center",
+     "clinics/harbor-hand-and-upper-limb-center/"),
+    ("data/glossary.yml", "stands_for: Certified Hand Therapist\n", "stands_for: Certified Hand Therapist Edited\n",
+     "clinics/harbor-hand-and-upper-limb-center/"),
+    ("data/taxonomy.yml", "name: Bones, joints and muscles", "name: Bones, joints and muscles edited", "conditions/by-kind/"),
+    ("hooks/otsite/templates/clinic.md.j2", "Times are the clinic's local time.", "Times are the edited clinic's local time.",
+     "clinics/harbor-hand-and-upper-limb-center/"),
+]
+SHOWN = ["An edited prose sentence.", "An edited summary of amputation.", "Harbor Edited Hand Center",
+         "Certified Hand Therapist Edited", "Bones, joints and muscles edited", "Times are the edited clinic's local time."]
+
+
+def test_every_kind_of_edit_shows_up_although_unchanged_pages_are_reused(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the hook reuses pages whose inputs did not change (otsite/render_cache.py):
+    an edit to a prose page, condition, clinic, glossary, taxonomy or template must still show up."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(base + "clinics/harbor-hand-and-upper-limb-center/", "Harbor Hand", server, 120), log.read_text()
+        for (path, old, new, page), shown in zip(EDITS, SHOWN):
+            before = fetch(base + page)
+            assert before is not None and shown not in before, page
+            source = project / path
+            text = source.read_text(encoding="utf-8")
+            assert text.count(old) == 1, (path, old)
+            source.write_text(text.replace(old, new), encoding="utf-8")
+            assert wait_for(base + page, shown, server, 120), f"{path}: {log.read_text()[-3000:]}"
+        assert "Harbor Edited Hand Center" in (fetch(base + "clinics/") or ""), "a data edit reaches the pages that list it"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -84,33 +84,36 @@ def _branches(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body  # longer words first, then the word that ends here
 
 
-# A tag or a character reference: never text to abbreviate.
-_MARKUP = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Elements whose text Python-Markdown's abbr leaves alone (code is an AtomicString there).
-_UNTOUCHED = re.compile(r"<(/?)(abbr|code|pre|script|style)\b", re.IGNORECASE)
+_UNTOUCHED = re.compile(r"<(abbr|code|pre|script|style)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+_ENTITY_TAIL = re.compile(r"&#?[A-Za-z0-9]*$")
 
 
 def abbreviate_html(html: str, abbreviations: dict[str, str]) -> str:
     """Finished HTML with each abbreviation in its text marked as Python-Markdown's abbr marks it in a
-    Markdown page (<abbr title="...">), in one pass over the page rather than one per text node."""
+    Markdown page (<abbr title="...">), in one pass over the page rather than one per text node:
+    one search of the whole page, then each match is checked to be text (not in a tag, a character
+    reference, or an element abbr leaves alone)."""
     if not abbreviations:
         return html
-    pattern = abbreviation_pattern(tuple(abbreviations))
-    titled = {word: f'<abbr title="{escape(title, quote=True)}">{word}</abbr>' for word, title in abbreviations.items() if title}
+    matches = [m for m in abbreviation_pattern(tuple(abbreviations)).finditer(html) if abbreviations.get(m.group(0))]
+    if not matches:
+        return html
+    untouched = [m.span() for m in _UNTOUCHED.finditer(html)]
     pieces: list[str] = []
-    depth = position = 0
-    for markup in _MARKUP.finditer(html):
-        pieces.append(_marked(html[position:markup.start()], pattern, titled) if depth == 0 else html[position:markup.start()])
-        tag = _UNTOUCHED.match(markup.group(0))
-        if tag:
-            depth += -1 if tag.group(1) else 1
-        pieces.append(markup.group(0))
-        position = markup.end()
-    pieces.append(_marked(html[position:], pattern, titled) if depth == 0 else html[position:])
-    return "".join(pieces)
+    position = 0
+    for match in matches:
+        start, end = match.span()
+        if not _in_text(html, start) or any(a <= start < b for a, b in untouched):
+            continue
+        word = match.group(0)
+        pieces += [html[position:start], f'<abbr title="{escape(abbreviations[word], quote=True)}">{word}</abbr>']
+        position = end
+    return "".join(pieces) + html[position:]
 
 
-def _marked(text: str, pattern: re.Pattern[str], titled: dict[str, str]) -> str:
-    if not text or text.isspace():
-        return text
-    return pattern.sub(lambda match: titled.get(match.group(0), match.group(0)), text)
+def _in_text(html: str, position: int) -> bool:
+    """Whether `position` is in text: not inside a tag and not inside a character reference."""
+    if html.rfind("<", 0, position) > html.rfind(">", 0, position):
+        return False
+    return not _ENTITY_TAIL.search(html, max(0, position - 32), position)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
+from .collector import collector_paused
 from .clinic_checks import check_clinics, check_credentials, parse_ranges
 from .emergencies import check_emergency_signs, check_page_emergencies, emergency_signs
 from .finder import FINDER_DATA, ZIP_TABLE
@@ -75,6 +76,7 @@ class DataFile:
         return not any(bad[: len(path)] == path or path[: len(bad)] == bad for bad in self.broken)
 
 
+@collector_paused()  # otsite/collector.py: with it running, loading grew faster than the data
 def load_site(root: Path, today: date | None = None, reminders_fail: bool = False,
               refuse_drafts: bool = False, reader: MarkdownReader | None = None) -> Site:
     """Read and check data/ and the pages' front matter and HTML under `root`.

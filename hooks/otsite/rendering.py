@@ -93,12 +93,29 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
         pages[path] = html(path, "conditions_browse.md.j2", grouping=grouping, groups=groups, members=members)
     for path, review in site.page_reviews.items():
         pages[path] = _with_review(pages[path], review)
+    # The same for every clinic page (all at one depth): rendered once per service, not once per clinic.
+    helps_with = {service.slug: _html_macros().helps_with(treated_by[service.slug], CONDITIONS_LISTED_PER_SERVICE,
+                                                          _linker("clinics/any.md", directory_urls))
+                  for service in site.services}
     for clinic in site.clinics:
         path = f"clinics/{clinic.slug}.md"
-        pages[path] = html(path, "clinic.md.j2", site=site, clinic=clinic, treated_by=treated_by,
-                           directions=directions_url(clinic), conditions_listed=CONDITIONS_LISTED_PER_SERVICE,
-                           structured_data=clinic_json_ld(site, clinic))
+        pages[path] = html(path, "clinic.md.j2", site=site, clinic=clinic, helps_with=helps_with, clinic_hours=_hours_by_day(clinic),
+                           directions=directions_url(clinic), structured_data=clinic_json_ld(site, clinic))
     return pages
+
+
+def _html_macros() -> Any:
+    return _environment(TEMPLATE_DIR).get_template("_html.md.j2").module
+
+
+DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
+             "sat": "Saturday", "sun": "Sunday"}
+
+
+def _hours_by_day(clinic: Clinic) -> list[tuple[str, str]]:
+    """(day, opening hours in words) for each day of the week, Monday first: "8:00 am to 5:00 pm", or "Closed"."""
+    opening = {h.day: ", ".join(f"{_time12(opens)} to {_time12(closes)}" for opens, closes in h.ranges) for h in clinic.hours}
+    return [(name, opening.get(day) or "Closed") for day, name in DAY_NAMES.items()]
 
 
 def _abbreviated(page: str, abbreviations: dict[str, str]) -> str:
