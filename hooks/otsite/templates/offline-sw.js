@@ -23,6 +23,7 @@ const saving = new precaching.PrecacheController();
 saving.addToCacheList(FILES);
 
 async function stateIn(cacheName) {
+  if (!(await caches.has(cacheName))) return null;  // opening a cache would make an empty one
   const response = await (await caches.open(cacheName)).match(STATE);
   return response ? response.json() : null;
 }

@@ -1,0 +1,189 @@
+"""'Save this guide for offline reading' on the hosted site (issue 15), in headless Chromium
+over http://127.0.0.1 (a secure context): save, go offline, read, search, use the finder,
+open a page that was not saved; publish a new build and see it replace the saved one.
+Also: the zip and `mkdocs serve` get no service worker."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from conftest import ROOT, _QuietHandler, copy_project, run_build, search_for
+from test_live_reload import free_port, wait_for
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from otsite.precache import build_manifest  # noqa: E402
+
+DAY_ONE = "1795305600"  # 2026-11-22 00:00 UTC, as SOURCE_DATE_EPOCH
+DAY_TWO = "1795478400"  # 2026-11-24
+SAVED = re.compile(r"^Saved for offline reading, updated November 22, 2026\.$")
+
+
+class Served:
+    """A project copy whose hosted build is served on a free port; rebuilding replaces what is served."""
+
+    def __init__(self, folder: Path) -> None:
+        self.project = copy_project(folder / "project")
+        self.site = folder / "site"
+        handler = functools.partial(_QuietHandler, directory=str(self.site))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def build(self, day: str) -> None:
+        result = run_build(self.project, "mkdocs.yml", self.site, env={"SOURCE_DATE_EPOCH": day})
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    served = Served(tmp_path)
+    served.build(DAY_ONE)
+    yield served
+    served.server.shutdown()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def listed_files(site: Path) -> list[tuple[str, str]]:
+    """(url, revision) of every file sw.js lists, read from the service worker itself."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    entries = json.loads(re.search(r"const FILES = (\[.*?\]);", text).group(1))
+    return [(entry["url"], entry["revision"]) for entry in entries]
+
+
+def on_disk(site: Path, url: str) -> Path:
+    path = site / ("" if url == "./" else url)
+    return path / "index.html" if url.endswith("/") else path
+
+
+def save_guide(page: Page, base: str) -> None:
+    page.goto(base)
+    button = page.get_by_role("button", name="Save this guide for offline reading")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator(".ot-save-offline__status")).to_have_text(SAVED, timeout=60_000)
+
+
+def test_the_list_covers_the_site_and_matches_the_files(served: Served) -> None:
+    files = listed_files(served.site)
+    urls = {url for url, _ in files}
+    assert {"./", "conditions/stroke/", "clinics/", "glossary/", "offline/", "search/search_index.json",
+            "assets/javascripts/finder-data.js", "assets/javascripts/finder-zips.js"} <= urls
+    assert not [url for url in urls if url.endswith(".map") or url.startswith("assets/vendor/") or url == "sw.js"]
+    for url, revision in files:  # each revision is the file's own hash: a changed file gets a new one
+        assert hashlib.sha256(on_disk(served.site, url).read_bytes()).hexdigest()[:16] == revision, url
+    summary = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))
+    assert summary["bytes"] == sum(on_disk(served.site, url).stat().st_size for url, _ in files)
+    assert summary["files"] == len(files) and summary["bytes"] <= 10_000_000
+    assert summary["date"] == "2026-11-22"
+
+
+def test_saved_guide_works_with_no_network(served: Served, context: BrowserContext) -> None:
+    errors: list[str] = []
+    foreign: list[str] = []
+    context.on("request", lambda request: request.url.startswith(served.url) or foreign.append(request.url))
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served.url)
+    size = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))["bytes"] / 1e6
+    expect(page.locator(".ot-save-offline__size")).to_contain_text(f"Save this guide for offline reading (about {size:.1f} MB)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # Registering saved nothing: only the page just read may be kept, in the cache of visited pages.
+    assert [name for name in page.evaluate("caches.keys()") if "precache" in name] == []
+    save_guide(page, served.url)
+
+    context.set_offline(True)
+    page.goto(served.url + "conditions/stroke/")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Stroke\W*$"))
+    expect(page.locator(".ot-review")).to_contain_text("Next review due")  # a saved page still shows its review date
+
+    search_for(page, "carpal tunnel")
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Carpal tunnel", timeout=20_000)
+
+    page.goto(served.url + "clinics/")
+    page.fill("#ot-zip", "92025")
+    page.click("button[type=submit]")
+    expect(page.locator("#ot-count")).to_have_text(re.compile(r"^12 clinics, nearest first, from ZIP code 92025"))
+
+    page.goto(served.url + "a-page-that-does-not-exist/")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^You are offline\W*$"))
+    assert errors == [] and foreign == []
+
+
+def test_a_new_build_replaces_the_saved_guide(served: Served, context: BrowserContext) -> None:
+    page = context.new_page()
+    save_guide(page, served.url)
+    old = page.evaluate("caches.keys()")
+    assert old and all("ot-guide-" in name for name in old)
+
+    page_source = served.project / "docs" / "what-is-ot.md"
+    page_source.write_text(page_source.read_text(encoding="utf-8") + "\nThis sentence came with the new build.\n", encoding="utf-8")
+    served.build(DAY_TWO)
+    page.reload()
+    expect(page.locator(".ot-update-notice")).to_have_text(
+        "This guide was updated on November 24, 2026. The pages saved on this device now show the new version.", timeout=60_000)
+    expect(page.locator(".ot-save-offline__status")).to_have_text("Saved for offline reading, updated November 24, 2026.")
+    new = page.evaluate("caches.keys()")
+    assert new and not set(new) & set(old)
+    build = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))["build"]
+    assert all(build in name for name in new)
+
+    context.set_offline(True)  # the saved copy itself holds the new text
+    page.goto(served.url + "what-is-ot/")
+    expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
+
+
+def test_the_offline_zip_has_no_service_worker(offline_site: Path) -> None:
+    assert not (offline_site / "sw.js").exists() and not (offline_site / "offline-manifest.json").exists()
+    assert not (offline_site / "assets" / "vendor" / "workbox").exists()
+    assert not (offline_site / "assets" / "javascripts" / "offline-app.js").exists()
+    for page in offline_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "ot-offline-app" not in text and "ot-save-offline" not in text, page
+
+
+def test_mkdocs_serve_registers_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/", "Read it with no internet", server, seconds=120)
+        from test_live_reload import fetch
+        home = fetch(f"http://127.0.0.1:{port}/") or ""
+        assert "ot-offline-app" not in home and "ot-save-offline" not in home and "offline-app.js" not in home
+        assert fetch(f"http://127.0.0.1:{port}/sw.js") is None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_clinic_pages_are_saved_within_the_budget(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name, size in [("index.html", 100), ("clinics/index.html", 100), ("assets/a.css", 300)] + \
+            [(f"clinics/c{n}/index.html", 200) for n in range(5)]:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"x" * size)
+    manifest = build_manifest(site, budget=1000)  # 500 for the rest, room for two clinic pages
+    assert (manifest.clinic_pages, manifest.saved_clinic_pages) == (5, 2)
+    assert sorted(e.url for e in manifest.entries) == ["./", "assets/a.css", "clinics/", "clinics/c0/", "clinics/c1/"]
+    assert manifest.total_bytes == 900
+    assert build_manifest(site, budget=10_000).saved_clinic_pages == 5
+    assert build_manifest(site, budget=1000).build == manifest.build != build_manifest(site, budget=10_000).build
