@@ -18,7 +18,7 @@ PAGE_TYPES = {
     "home": "", "topic": "what-is-ot/", "condition": "conditions/carpal-tunnel-syndrome/",
     "conditions-index": "conditions/", "browse": "conditions/by-body-area/",
     "clinic": "clinics/harbor-hand-and-upper-limb-center/", "finder": "clinics/", "glossary": "glossary/",
-    "about": "about/", "404": "404.html",
+    "about": "about/", "404": "404.html", "offline": "offline/",
 }
 # A and AA everywhere, plus AAA contrast (7:1, issue 12): older and low-vision readers.
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]},
