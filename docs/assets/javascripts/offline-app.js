@@ -74,7 +74,7 @@
         var text = 'Save this guide for offline reading (about ' + megabytes(data.bytes) + '). ' +
           'It downloads once; use Wi-Fi if your data plan is small.';
         if (data.saved_clinic_pages < data.clinic_pages) {
-          text += ' It saves ' + data.saved_clinic_pages + ' of the ' + data.clinic_pages +
+          text += ' It saves ' + data.saved_clinic_pages.toLocaleString('en-US') + ' of the ' + data.clinic_pages.toLocaleString('en-US') +
             ' clinic pages; the clinic finder works for all of them.';
         }
         size.textContent = text;
