@@ -20,7 +20,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import ROOT, _QuietHandler, copy_project, run_build, search_for
-from test_live_reload import free_port, wait_for
+from test_live_reload import fetch, free_port, wait_for
+from test_quality_gates import axe_violations
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from otsite.precache import build_manifest  # noqa: E402
@@ -73,12 +74,23 @@ def on_disk(site: Path, url: str) -> Path:
     return path / "index.html" if url.endswith("/") else path
 
 
+# Every text the status line shows, in order, as a screen reader would hear it.
+RECORD_STATUS = """() => { window.otStatusTexts = [];
+  const status = document.querySelector('.ot-save-offline__status');
+  new MutationObserver(() => window.otStatusTexts.push(status.textContent)).observe(status, {childList: true, characterData: true, subtree: true}); }"""
+
+
 def save_guide(page: Page, base: str) -> None:
+    """Save the guide with the keyboard alone, as a reader who does not use a mouse would."""
     page.goto(base)
     button = page.get_by_role("button", name="Save this guide for offline reading")
     expect(button).to_be_visible()
-    button.click()
+    page.evaluate(RECORD_STATUS)
+    button.focus()
+    page.keyboard.press("Enter")
     expect(page.locator(".ot-save-offline__status")).to_have_text(SAVED, timeout=60_000)
+    shown = page.evaluate("window.otStatusTexts")
+    assert any(re.fullmatch(r"Saving… \d{1,3}%", text) for text in shown), shown
 
 
 def test_the_list_covers_the_site_and_matches_the_files(served: Served) -> None:
@@ -150,6 +162,21 @@ def test_a_new_build_replaces_the_saved_guide(served: Served, context: BrowserCo
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
 
 
+def test_the_control_and_the_notice_are_accessible(served: Served, context: BrowserContext) -> None:
+    """axe (A, AA, AAA contrast) before and after saving, and on the update notice; body-size text."""
+    page = context.new_page()
+    page.goto(served.url + "about/")
+    expect(page.locator(".ot-save-offline__size")).to_contain_text("Save this guide for offline reading (about ")
+    assert axe_violations(page) == []
+    save_guide(page, served.url)
+    page.evaluate("""() => { const notice = document.querySelector('.ot-update-notice');
+      notice.textContent = 'This guide was updated on November 24, 2026.'; }""")  # what the worker's message shows
+    assert axe_violations(page) == []
+    for selector in (".ot-save-offline__size", ".ot-save-offline__status", ".ot-save-offline__button", ".ot-update-notice"):
+        size = page.locator(selector).evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 16, (selector, size)
+
+
 def test_the_offline_zip_has_no_service_worker(offline_site: Path) -> None:
     assert not (offline_site / "sw.js").exists() and not (offline_site / "offline-manifest.json").exists()
     assert not (offline_site / "assets" / "vendor" / "workbox").exists()
@@ -166,7 +193,6 @@ def test_mkdocs_serve_registers_nothing(tmp_path: Path) -> None:
     server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/", "Read it with no internet", server, seconds=120)
-        from test_live_reload import fetch
         home = fetch(f"http://127.0.0.1:{port}/") or ""
         assert "ot-offline-app" not in home and "ot-save-offline" not in home and "offline-app.js" not in home
         assert fetch(f"http://127.0.0.1:{port}/sw.js") is None

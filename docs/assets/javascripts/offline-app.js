@@ -32,8 +32,10 @@
   notice.className = 'ot-update-notice';
   notice.setAttribute('role', 'status');
   notice.setAttribute('aria-live', 'polite');
-  var content = document.querySelector('.md-content') || document.body;
-  content.insertBefore(notice, content.firstChild);
+  // Below the page's title, and below an emergency notice, which stays the first thing read.
+  var anchor = document.querySelector('article .ot-emergency') || document.querySelector('article h1');
+  if (anchor) anchor.insertAdjacentElement('afterend', notice);
+  else document.body.insertBefore(notice, document.body.firstChild);
 
   navigator.serviceWorker.addEventListener('message', function (event) {
     if (event.data && event.data.type === 'ot-updated') {
