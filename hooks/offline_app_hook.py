@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from otsite.precache import SERVICE_WORKER, SUMMARY, build_manifest, service_worker, summary_json
+from otsite.precache import SAVE_BUDGET, SERVICE_WORKER, SUMMARY, build_manifest, service_worker, summary_json
 
 MARKER = re.compile(r"^<!-- save-offline -->[ \t]*$", re.MULTILINE)
 SLOT = '<p class="ot-save-offline-slot"></p>'
@@ -44,6 +44,7 @@ CONTROL = (
     '</div>'
 )
 
+BUDGET_SETTING = "OT_SAVE_BUDGET_BYTES"
 _building = False
 
 
@@ -85,10 +86,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     languages = tuple(config.theme.get("language") and [config.theme["language"]] or ["en"])
-    manifest = build_manifest(site, config.use_directory_urls, languages=languages)
+    manifest = build_manifest(site, config.use_directory_urls, budget=_budget(), languages=languages)
     date = _build_date()
     (site / SERVICE_WORKER).write_text(service_worker(manifest, date, _TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
     (site / SUMMARY).write_text(summary_json(manifest, date), encoding="utf-8")
+
+
+def _budget() -> int:
+    """The most the save downloads, in bytes: SAVE_BUDGET, or OT_SAVE_BUDGET_BYTES (a host with more room, or a test)."""
+    setting = os.environ.get(BUDGET_SETTING, "")
+    return int(setting) if setting.isdigit() else SAVE_BUDGET
 
 
 def _build_date() -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -42,8 +43,8 @@ class Served:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
-    def build(self, day: str) -> None:
-        result = run_build(self.project, "mkdocs.yml", self.site, env={"SOURCE_DATE_EPOCH": day})
+    def build(self, day: str, env: dict[str, str] | None = None) -> None:
+        result = run_build(self.project, "mkdocs.yml", self.site, env={"SOURCE_DATE_EPOCH": day, **(env or {})})
         assert result.returncode == 0, result.stderr
 
 
@@ -160,6 +161,35 @@ def test_a_new_build_replaces_the_saved_guide(served: Served, context: BrowserCo
     context.set_offline(True)  # the saved copy itself holds the new text
     page.goto(served.url + "what-is-ot/")
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
+
+
+def title_of(site: Path, url: str) -> str:
+    text = on_disk(site, url).read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", text, re.DOTALL).group(1))).strip()
+
+
+def test_clinic_pages_past_the_budget_are_named_and_kept_once_opened(served: Served, context: BrowserContext) -> None:
+    full = build_manifest(served.site, budget=10**12)
+    clinics = sorted(e.url for e in full.entries if re.fullmatch(r"clinics/[^/]+/", e.url))
+    assert len(clinics) == 12
+    sizes = {e.url: e.size for e in full.entries}
+    budget = full.total_bytes - sum(sizes[url] for url in clinics[3:])  # room for the first three clinic pages
+    served.build(DAY_ONE, {"OT_SAVE_BUDGET_BYTES": str(budget)})
+    page = context.new_page()
+    page.goto(served.url)
+    expect(page.locator(".ot-save-offline__size")).to_contain_text("It saves 3 of the 12 clinic pages. The clinic finder works for all of them")
+    save_guide(page, served.url)
+    page.goto(served.url + clinics[-1])  # opened while online: kept though not saved
+
+    context.set_offline(True)
+    for url in (clinics[0], clinics[-1]):
+        page.goto(served.url + url)
+        expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(title_of(served.site, url)) + r"\W*$"))
+    page.goto(served.url + clinics[5])  # neither saved nor opened
+    expect(page.locator("h1")).to_have_text(re.compile(r"^You are offline\W*$"))
+    # Its links and styles work at any depth: they lead where they do from offline/.
+    assert page.get_by_role("link", name="Home page").evaluate("a => a.href") == served.url
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
 
 
 def test_the_control_and_the_notice_are_accessible(served: Served, context: BrowserContext) -> None:

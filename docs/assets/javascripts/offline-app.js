@@ -77,7 +77,8 @@
           'It downloads once; use Wi-Fi if your data plan is small.';
         if (data.saved_clinic_pages < data.clinic_pages) {
           text += ' It saves ' + data.saved_clinic_pages.toLocaleString('en-US') + ' of the ' + data.clinic_pages.toLocaleString('en-US') +
-            ' clinic pages; the clinic finder works for all of them.';
+            ' clinic pages. The clinic finder works for all of them, and a clinic page you open' +
+            ' while online is kept too.';
         }
         size.textContent = text;
         box.hidden = false;

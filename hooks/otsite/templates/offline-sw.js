@@ -70,6 +70,23 @@ async function save(progress) {
   return state;
 }
 
+// Pages a reader opened that the save leaves out (clinic pages past the budget) are kept
+// in the cache of visited pages; a new build fetches them again before the old cache goes.
+async function refreshVisited() {
+  const visited = await caches.open(VISITED);
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('ot-guide-runtime-') || name === VISITED) continue;
+    for (const request of await (await caches.open(name)).keys()) {
+      const url = new URL(request.url);
+      if (!url.pathname.endsWith('/') || saving.getCacheKeyForURL(url.href)) continue;
+      try {
+        const response = await fetch(url.href, {cache: 'no-cache', credentials: 'same-origin'});
+        if (response.ok && !response.redirected) await visited.put(url.href, response);
+      } catch (error) { /* gone or unreachable: the offline page answers for it */ }
+    }
+  }
+}
+
 async function deleteOldCaches() {
   const current = [SAVED, VISITED];
   for (const name of await caches.keys()) {
@@ -83,7 +100,10 @@ async function tellPages(message) {
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    if (await savedBefore()) await save(() => {});  // a saved guide is refreshed before this build takes over
+    if (await savedBefore()) {  // a saved guide is refreshed before this build takes over
+      await save(() => {});
+      await refreshVisited();
+    }
     await self.skipWaiting();
   })());
 });
@@ -126,9 +146,14 @@ async function fromSaved(request) {
   return null;
 }
 
+// The offline page answers for any URL: a <base> keeps its relative links and styles
+// pointing where they do at offline/, however deep the URL that was asked for.
 async function offlinePage() {
   const saved = await fromSaved(new Request(OFFLINE_PAGE));
-  if (saved) return saved;
+  if (saved) {
+    const text = (await saved.text()).replace(/<head>/i, '<head><base href="' + OFFLINE_PAGE + '">');
+    return new Response(text, {status: 503, headers: {'Content-Type': 'text/html; charset=utf-8'}});
+  }
   const page = '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
     '<title>You are offline</title><body style="font:1.125rem/1.6 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#000;background:#fff">' +
     '<h1>You are offline</h1><p>This page is not saved on this device. Connect to the internet and try again.</p>' +
