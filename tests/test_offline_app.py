@@ -158,6 +158,16 @@ def test_a_new_build_replaces_the_saved_guide(served: Served, context: BrowserCo
     build = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))["build"]
     assert all(build in name for name in new)
 
+    # A reader who had no page open when the update finished is told on the next page once.
+    page.evaluate("localStorage.clear()")
+    page.goto(served.url + "glossary/")
+    expect(page.locator(".ot-update-notice")).to_contain_text("This guide was updated on November 24, 2026.")
+    page.goto(served.url + "what-is-ot/")
+    expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_timeout(1000)  # the worker's answer to the page's status question
+    expect(page.locator(".ot-update-notice")).to_be_hidden()
+
     context.set_offline(True)  # the saved copy itself holds the new text
     page.goto(served.url + "what-is-ot/")
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")

@@ -37,12 +37,29 @@
   if (anchor) anchor.insertAdjacentElement('afterend', notice);
   else document.body.insertBefore(notice, document.body.firstChild);
 
+  var SEEN = 'ot-guide-update-seen';
+  function remember(build) {
+    try { localStorage.setItem(SEEN, build); } catch (error) { /* storage off: the notice may show again */ }
+  }
+  function seen(build) {
+    try { return localStorage.getItem(SEEN) === build; } catch (error) { return false; }
+  }
+  function tellUpdated(date, build) {
+    notice.textContent = 'This guide was updated on ' + longDate(date) +
+      '. The pages saved on this device now show the new version.';
+    remember(build);
+    document.dispatchEvent(new CustomEvent('ot-guide-updated'));
+  }
+
   navigator.serviceWorker.addEventListener('message', function (event) {
-    if (event.data && event.data.type === 'ot-updated') {
-      notice.textContent = 'This guide was updated on ' + longDate(event.data.date) +
-        '. The pages saved on this device now show the new version.';
-      document.dispatchEvent(new CustomEvent('ot-guide-updated'));
-    }
+    if (event.data && event.data.type === 'ot-updated') tellUpdated(event.data.date, event.data.build);
+  });
+  // An update that finished while no page was open is told on the next page the reader opens.
+  navigator.serviceWorker.ready.then(function (registration) {
+    ask(registration.active, {type: 'ot-status'}, function (answer) {
+      var state = answer.state;
+      if (state && state.updated && !seen(state.build)) tellUpdated(state.date, state.build);
+    });
   });
 
   var registered = navigator.serviceWorker.register(new URL('sw.js', root).href, {scope: root.href});

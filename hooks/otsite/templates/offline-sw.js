@@ -48,7 +48,7 @@ async function fetchForSaving(url) {
 
 // Saves every listed file under its revisioned key; a file an older saved copy holds
 // with the same revision (the same bytes) is copied, not downloaded again.
-async function save(progress) {
+async function save(progress, updated = false) {
   const cache = await caches.open(SAVED);
   const todo = [...saving.getURLsToCacheKeys()];
   const total = todo.length;
@@ -65,7 +65,7 @@ async function save(progress) {
     }
   }
   await Promise.all([worker(), worker(), worker(), worker()]);
-  const state = {saved: true, build: CONFIG.build, date: CONFIG.date};
+  const state = {saved: true, updated, build: CONFIG.build, date: CONFIG.date};
   await cache.put(STATE, new Response(JSON.stringify(state), {headers: {'Content-Type': 'application/json'}}));
   return state;
 }
@@ -101,7 +101,7 @@ async function tellPages(message) {
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     if (await savedBefore()) {  // a saved guide is refreshed before this build takes over
-      await save(() => {});
+      await save(() => {}, true);
       await refreshVisited();
     }
     await self.skipWaiting();
@@ -113,7 +113,7 @@ self.addEventListener('activate', (event) => {
     const before = await savedBefore();
     await deleteOldCaches();
     await self.clients.claim();
-    if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date});
+    if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date, build: CONFIG.build});
   })());
 });
 
