@@ -111,15 +111,18 @@ def test_the_list_covers_the_site_and_matches_the_files(served: Served) -> None:
 def test_saved_guide_works_with_no_network(served: Served, context: BrowserContext) -> None:
     errors: list[str] = []
     foreign: list[str] = []
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     context.on("request", lambda request: request.url.startswith(served.url) or foreign.append(request.url))
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served.url)
     size = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))["bytes"] / 1e6
     expect(page.locator(".ot-save-offline__size")).to_contain_text(f"Save this guide for offline reading (about {size:.1f} MB)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    # Registering saved nothing: only the page just read may be kept, in the cache of visited pages.
-    assert [name for name in page.evaluate("caches.keys()") if "precache" in name] == []
+    # Before the reader chooses, no service worker, no cache: nothing more is downloaded.
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+    assert page.evaluate("caches.keys()") == []
+    assert not [url for url in requested if url.endswith(("/sw.js", ".prod.js", "/workbox-sw.js"))]
     save_guide(page, served.url)
 
     context.set_offline(True)

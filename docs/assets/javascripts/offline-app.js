@@ -1,7 +1,7 @@
 /* "Save this guide for offline reading" on the hosted site (hooks/offline_app_hook.py adds
  * this script and its flag, <meta name="ot-offline-app">, to the hosted build only).
- * It registers the service worker (sw.js), which downloads nothing until the reader
- * presses the save button, and tells the reader when a saved guide was updated. */
+ * It registers the service worker (sw.js) only when the reader presses the save button,
+ * and tells the reader when a saved guide was updated. */
 (function () {
   'use strict';
   var flag = document.querySelector('meta[name="ot-offline-app"]');
@@ -54,16 +54,21 @@
   navigator.serviceWorker.addEventListener('message', function (event) {
     if (event.data && event.data.type === 'ot-updated') tellUpdated(event.data.date, event.data.build);
   });
+  // The worker already installed for this site, if the reader saved the guide before.
+  function installed() {
+    return navigator.serviceWorker.getRegistration(root.href)
+      .then(function (registration) { return registration && registration.active ? registration.active : null; })
+      .catch(function () { return null; });
+  }
+
   // An update that finished while no page was open is told on the next page the reader opens.
-  navigator.serviceWorker.ready.then(function (registration) {
-    ask(registration.active, {type: 'ot-status'}, function (answer) {
+  installed().then(function (worker) {
+    if (!worker) return;
+    ask(worker, {type: 'ot-status'}, function (answer) {
       var state = answer.state;
       if (state && state.updated && !seen(state.build)) tellUpdated(state.date, state.build);
     });
   });
-
-  var registered = navigator.serviceWorker.register(new URL('sw.js', root).href, {scope: root.href});
-  registered.catch(function () { /* an old browser or a private window: the site works as before */ });
 
   var control = document.querySelector('.ot-save-offline');
   if (control) setUpControl(control);
@@ -80,11 +85,17 @@
     }
 
     function refresh() {
-      navigator.serviceWorker.ready.then(function (registration) {
-        ask(registration.active, {type: 'ot-status'}, function (answer) {
+      installed().then(function (worker) {
+        if (!worker) return;
+        ask(worker, {type: 'ot-status'}, function (answer) {
           if (answer.state && answer.state.saved) showSaved(answer.state);
         });
       });
+    }
+
+    function failed() {
+      status.textContent = 'The guide could not be saved. Check your internet connection and try again.';
+      button.disabled = false;
     }
 
     fetch(new URL('offline-manifest.json', root).href, {cache: 'no-cache'})
@@ -108,18 +119,21 @@
     button.addEventListener('click', function () {
       button.disabled = true;
       status.textContent = 'Saving… 0%';
-      navigator.serviceWorker.ready.then(function (registration) {
-        ask(registration.active, {type: 'ot-save'}, function (answer) {
-          if (answer.type === 'ot-progress') {
-            status.textContent = 'Saving… ' + Math.floor(100 * answer.done / answer.total) + '%';
-          } else if (answer.type === 'ot-saved') {
-            showSaved(answer.state);
-          } else if (answer.type === 'ot-failed') {
-            status.textContent = 'The guide could not be saved. Check your internet connection and try again.';
-            button.disabled = false;
-          }
-        });
-      });
+      // Only now is the service worker fetched: a reader who never saves downloads none of it.
+      navigator.serviceWorker.register(new URL('sw.js', root).href, {scope: root.href})
+        .then(function () { return navigator.serviceWorker.ready; })
+        .then(function (registration) {
+          ask(registration.active, {type: 'ot-save'}, function (answer) {
+            if (answer.type === 'ot-progress') {
+              status.textContent = 'Saving… ' + Math.floor(100 * answer.done / answer.total) + '%';
+            } else if (answer.type === 'ot-saved') {
+              showSaved(answer.state);
+            } else if (answer.type === 'ot-failed') {
+              failed();
+            }
+          });
+        })
+        .catch(failed);
     });
   }
 }());
