@@ -9,8 +9,9 @@
 - on_page_markdown: a writer's `<!-- save-offline -->` marker becomes an empty
   `ot-` paragraph the sanitizer keeps (it drops comments).
 - on_post_page: in the hosted build the paragraph becomes the save control, and
-  each page gets the flag (`<meta name="ot-offline-app">`), script and stylesheet;
-  elsewhere the paragraph is removed.
+  each page gets the flag (`<meta name="ot-offline-app">`); a page with the control
+  gets the script and stylesheet, the others a few bytes that load them only for
+  a reader who saved the guide; elsewhere the paragraph is removed.
 - on_post_build: write sw.js (Workbox, the file list with content hashes) and
   offline-manifest.json into the output folder, before the main hook swaps it in.
 """
@@ -45,6 +46,11 @@ CONTROL = (
 )
 
 BUDGET_SETTING = "OT_SAVE_BUDGET_BYTES"
+# Other pages load the script only when this site's service worker is installed: a few
+# hundred bytes in the page instead of the script and stylesheet for every reader.
+LOADER = ('<script>if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration("ROOT")'
+          '.then(function(r){if(r){var s=document.createElement("script");s.src="ROOTSCRIPT";document.head.appendChild(s)}})'
+          '.catch(function(){})</script>')
 _building = False
 
 
@@ -73,9 +79,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if not _active(config):
         return output.replace(SLOT, "")
     root = get_relative_url(".", page.url).rstrip("/") + "/"
-    head = (f'<meta name="ot-offline-app" content="{root}">'
-            f'<link rel="stylesheet" href="{root}{STYLESHEET}">'
-            f'<script src="{root}{SCRIPT}" defer></script>')
+    head = f'<meta name="ot-offline-app" content="{root}">'
+    if SLOT in output:
+        head += f'<link rel="stylesheet" href="{root}{STYLESHEET}"><script src="{root}{SCRIPT}" defer></script>'
+    else:  # the script (and its stylesheet) only for a reader who saved the guide, to hear of updates
+        head += LOADER.replace("ROOT", root).replace("SCRIPT", SCRIPT)
     output = output.replace("</head>", head + "</head>", 1)
     return output.replace(SLOT, CONTROL)
 

@@ -123,6 +123,10 @@ def test_saved_guide_works_with_no_network(served: Served, context: BrowserConte
     assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
     assert page.evaluate("caches.keys()") == []
     assert not [url for url in requested if url.endswith(("/sw.js", ".prod.js", "/workbox-sw.js"))]
+    requested.clear()
+    page.goto(served.url + "glossary/")  # a page without the control loads no script for a reader who never saved
+    page.wait_for_load_state("networkidle")
+    assert requested and not [url for url in requested if "offline-app" in url]
     save_guide(page, served.url)
 
     context.set_offline(True)

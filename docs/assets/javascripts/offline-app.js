@@ -1,5 +1,6 @@
 /* "Save this guide for offline reading" on the hosted site (hooks/offline_app_hook.py adds
- * this script and its flag, <meta name="ot-offline-app">, to the hosted build only).
+ * this script and its flag, <meta name="ot-offline-app">, to the hosted build only: to the
+ * pages with the control, and on other pages once the reader has saved the guide).
  * It registers the service worker (sw.js) only when the reader presses the save button,
  * and tells the reader when a saved guide was updated. */
 (function () {
@@ -7,6 +8,12 @@
   var flag = document.querySelector('meta[name="ot-offline-app"]');
   if (!flag || !('serviceWorker' in navigator) || !window.isSecureContext) return;
   var root = new URL(flag.content, document.baseURI);
+  if (!document.querySelector('link[href$="offline-app.css"]')) {  // loaded by a page without the control
+    var style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = new URL('assets/stylesheets/offline-app.css', root).href;
+    document.head.appendChild(style);
+  }
 
   function longDate(iso) {
     var parts = String(iso || '').split('-').map(Number);
