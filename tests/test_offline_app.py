@@ -180,6 +180,22 @@ def test_a_new_build_replaces_the_saved_guide(served: Served, context: BrowserCo
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
 
 
+def test_a_failed_save_says_so_and_can_be_tried_again(served: Served, context: BrowserContext) -> None:
+    missing = served.site / "assets" / "javascripts" / "finder-data.js"
+    kept = missing.read_bytes()
+    missing.unlink()  # the server answers 404 for one listed file, as a dropped connection would fail it
+    page = context.new_page()
+    page.goto(served.url)
+    button = page.get_by_role("button", name="Save this guide for offline reading")
+    button.click()
+    expect(page.locator(".ot-save-offline__status")).to_have_text(
+        "The guide could not be saved. Check your internet connection and try again.", timeout=60_000)
+    expect(button).to_be_enabled()
+    missing.write_bytes(kept)
+    button.click()
+    expect(page.locator(".ot-save-offline__status")).to_have_text(SAVED, timeout=60_000)
+
+
 def title_of(site: Path, url: str) -> str:
     text = on_disk(site, url).read_text(encoding="utf-8")
     return html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", text, re.DOTALL).group(1))).strip()

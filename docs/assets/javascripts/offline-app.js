@@ -100,8 +100,10 @@
       });
     }
 
-    function failed() {
-      status.textContent = 'The guide could not be saved. Check your internet connection and try again.';
+    function failed(full) {
+      status.textContent = full === true
+        ? 'The guide could not be saved: this device is short of space. Free some space and try again.'
+        : 'The guide could not be saved. Check your internet connection and try again.';
       button.disabled = false;
     }
 
@@ -126,6 +128,8 @@
     button.addEventListener('click', function () {
       button.disabled = true;
       status.textContent = 'Saving… 0%';
+      // Asks the browser not to clear the saved guide when the device runs short of space.
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
       // Only now is the service worker fetched: a reader who never saves downloads none of it.
       navigator.serviceWorker.register(new URL('sw.js', root).href, {scope: root.href})
         .then(function () { return navigator.serviceWorker.ready; })
@@ -136,7 +140,7 @@
             } else if (answer.type === 'ot-saved') {
               showSaved(answer.state);
             } else if (answer.type === 'ot-failed') {
-              failed();
+              failed(answer.full);
             }
           });
         })

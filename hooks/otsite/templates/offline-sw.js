@@ -53,18 +53,26 @@ async function save(progress, updated = false) {
   const todo = [...saving.getURLsToCacheKeys()];
   const total = todo.length;
   let done = 0;
+  let failure = null;
   async function worker() {
-    while (todo.length) {
+    while (todo.length && !failure) {
       const [url, key] = todo.shift();
-      if (!(await cache.match(key))) {
-        const copy = await caches.match(key);
-        await cache.put(key, copy || await fetchForSaving(url));
+      try {
+        if (!(await cache.match(key))) {
+          const copy = await caches.match(key);
+          await cache.put(key, copy || await fetchForSaving(url));
+        }
+      } catch (error) {
+        failure = failure || error;
+        return;
       }
       done += 1;
       progress(done, total);
     }
   }
+  // Every download stops before the failure is told: no progress may come after it.
   await Promise.all([worker(), worker(), worker(), worker()]);
+  if (failure) throw failure;
   const state = {saved: true, updated, build: CONFIG.build, date: CONFIG.date};
   await cache.put(STATE, new Response(JSON.stringify(state), {headers: {'Content-Type': 'application/json'}}));
   return state;
@@ -125,7 +133,7 @@ self.addEventListener('message', (event) => {
   } else if (event.data.type === 'ot-save') {
     event.waitUntil(save((done, total) => port.postMessage({type: 'ot-progress', done, total}))
       .then((state) => port.postMessage({type: 'ot-saved', state}))
-      .catch((error) => port.postMessage({type: 'ot-failed', error: String(error)})));
+      .catch((error) => port.postMessage({type: 'ot-failed', error: String(error), full: error.name === 'QuotaExceededError'})));
   }
 });
 
