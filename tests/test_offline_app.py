@@ -25,7 +25,8 @@ from test_live_reload import fetch, free_port, wait_for
 from test_quality_gates import axe_violations
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from otsite.precache import build_manifest  # noqa: E402
+from otsite.precache import build_manifest, summary_json  # noqa: E402
+from test_browser_finder import miles  # noqa: E402
 
 DAY_ONE = "1795305600"  # 2026-11-22 00:00 UTC, as SOURCE_DATE_EPOCH
 DAY_TWO = "1795478400"  # 2026-11-24
@@ -201,25 +202,58 @@ def title_of(site: Path, url: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", text, re.DOTALL).group(1))).strip()
 
 
-def test_clinic_pages_past_the_budget_are_named_and_kept_once_opened(served: Served, context: BrowserContext) -> None:
+def finder_data(site: Path, name: str) -> dict:
+    """What one of the finder's data scripts (window.otFinder... = {...};) holds, as the page reads it."""
+    text = (site / "assets" / "javascripts" / name).read_text(encoding="utf-8")
+    return json.loads(text.split("=", 1)[1].strip().rstrip(";"))
+
+
+def nearest_clinic_pages(site: Path, code: str) -> list[tuple[str, float]]:
+    """(clinic page URL, miles) nearest `code` first, from the finder's own shipped data."""
+    lat, lon, _ = finder_data(site, "finder-zips.js")["zips"][code]
+    rows = [(f"clinics/{c['slug']}/", miles(lat, lon, c["lat"], c["lon"])) for c in finder_data(site, "finder-data.js")["clinics"]]
+    return sorted(rows, key=lambda row: row[1])
+
+
+def test_clinic_pages_past_the_budget_are_those_nearest_the_readers_zip_code(served: Served, context: BrowserContext) -> None:
     full = build_manifest(served.site, budget=10**12)
-    clinics = sorted(e.url for e in full.entries if re.fullmatch(r"clinics/[^/]+/", e.url))
-    assert len(clinics) == 12
-    sizes = {e.url: e.size for e in full.entries}
-    budget = full.total_bytes - sum(sizes[url] for url in clinics[3:])  # room for the first three clinic pages
+    sizes = {e.url: e.size for e in full.entries if re.fullmatch(r"clinics/[^/]+/", e.url)}
+    revisions = {e.url: e.revision for e in full.entries}
+    assert len(sizes) == 12
+    nearest = nearest_clinic_pages(served.site, "92025")
+    assert sorted(url for url, _ in nearest) == sorted(sizes)
+    budget = full.total_bytes - sum(sizes[url] for url, _ in nearest[3:])  # room for the three nearest clinic pages
     served.build(DAY_ONE, {"OT_SAVE_BUDGET_BYTES": str(budget)})
+    summary = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))
+    assert {c["url"]: (c["size"], c["revision"]) for c in summary["clinics"]} == {u: (sizes[u], revisions[u]) for u in sizes}
+    assert not [url for url, _ in listed_files(served.site) if url in sizes]  # the reader's choice adds them
+
     page = context.new_page()
     page.goto(served.url)
-    expect(page.locator(".ot-save-offline__size")).to_contain_text("It saves 3 of the 12 clinic pages. The clinic finder works for all of them")
-    save_guide(page, served.url)
-    page.goto(served.url + clinics[-1])  # opened while online: kept though not saved
+    expect(page.locator(".ot-save-offline__size")).to_contain_text(
+        "There are too many clinic pages to save them all. The clinic finder works for all 12 clinics")
+    button = page.get_by_role("button", name="Save this guide for offline reading")
+    zip_field = page.get_by_label("Save clinics near:")
+    zip_field.fill("9202")
+    button.click()
+    expect(page.locator(".ot-save-offline__status")).to_have_text("Please type a ZIP code of 5 numbers, like 92101.")
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+    zip_field.fill("92025")
+    button.click()
+    far = nearest[2][1]
+    within = f"{far:.1f}" if far < 10 else str(round(far))
+    expect(page.locator(".ot-save-offline__status")).to_have_text(
+        "Saved for offline reading, updated November 22, 2026. "
+        f"It saves the 3 clinics nearest ZIP 92025 (within {within} miles).", timeout=60_000)
+    page.goto(served.url + nearest[4][0])  # opened while online: kept though not saved
 
     context.set_offline(True)
-    for url in (clinics[0], clinics[-1]):
+    for url, _ in nearest[:3] + nearest[4:5]:
         page.goto(served.url + url)
         expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(title_of(served.site, url)) + r"\W*$"))
-    page.goto(served.url + clinics[5])  # neither saved nor opened
-    expect(page.locator("h1")).to_have_text(re.compile(r"^You are offline\W*$"))
+    for url, _ in (nearest[3], nearest[-1]):  # neither saved nor opened: the next nearest and the farthest
+        page.goto(served.url + url)
+        expect(page.locator("h1")).to_have_text(re.compile(r"^You are offline\W*$"))
     # Its links and styles work at any depth: they lead where they do from offline/.
     assert page.get_by_role("link", name="Home page").evaluate("a => a.href") == served.url
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
@@ -275,4 +309,10 @@ def test_clinic_pages_are_saved_within_the_budget(tmp_path: Path) -> None:
     assert sorted(e.url for e in manifest.entries) == ["./", "assets/a.css", "clinics/", "clinics/c0/", "clinics/c1/"]
     assert manifest.total_bytes == 900
     assert build_manifest(site, budget=10_000).saved_clinic_pages == 5
+    # Above the budget the page picks clinic pages itself: all are listed with their room, none is fixed.
+    summary = json.loads(summary_json(manifest, "2026-11-22"))
+    assert summary["room"] == 500 and [c["slug"] for c in summary["clinics"]] == [f"c{n}" for n in range(5)]
+    assert all(c["size"] == 200 and len(c["revision"]) == 16 for c in summary["clinics"])
+    assert sorted(e.url for e in manifest.fixed_entries) == ["./", "assets/a.css", "clinics/"]
+    assert "clinics" not in json.loads(summary_json(build_manifest(site, budget=10_000), "2026-11-22"))
     assert build_manifest(site, budget=1000).build == manifest.build != build_manifest(site, budget=10_000).build

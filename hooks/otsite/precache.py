@@ -3,7 +3,8 @@
 The hosted build walks its finished output folder and lists every page and
 asset a reader needs with no network, each with a content hash that Workbox
 uses as the file's revision. Clinic pages are saved only within a budget (the
-finder's data, which holds every clinic, is always saved). The cache name is a
+finder's data, which holds every clinic, is always saved): above it, the reader
+picks the clinics nearest a ZIP code from the list in offline-manifest.json. The cache name is a
 hash of the whole list, so a new deployment gets new caches and the old ones
 are deleted. No MkDocs import here: hooks/offline_app_hook.py is the adapter.
 """
@@ -39,6 +40,17 @@ class Manifest:
     entries: tuple[Entry, ...]
     clinic_pages: int  # clinic pages in the site
     saved_clinic_pages: int  # clinic pages within the budget
+    clinics: tuple[Entry, ...] = ()  # every clinic page: above the budget the reader picks an area from these
+    room: int = 0  # bytes left for clinic pages after everything else
+
+    @property
+    def over_budget(self) -> bool:
+        return self.saved_clinic_pages < self.clinic_pages
+
+    @property
+    def fixed_entries(self) -> tuple[Entry, ...]:
+        """What every save downloads: above the budget, clinic pages come from the reader's chosen area instead."""
+        return tuple(e for e in self.entries if e not in self.clinics) if self.over_budget else self.entries
 
     @property
     def total_bytes(self) -> int:
@@ -47,7 +59,10 @@ class Manifest:
     @property
     def build(self) -> str:
         """A hash of every URL and revision: it changes whenever any saved file does."""
-        text = "\n".join(f"{entry.url} {entry.revision}" for entry in self.entries)
+        lines = [f"{entry.url} {entry.revision}" for entry in self.fixed_entries]
+        if self.over_budget:  # clinic pages a reader may choose: a change to any of them is a new build too
+            lines += [f"? {entry.url} {entry.revision}" for entry in self.clinics]
+        text = "\n".join(lines)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -69,7 +84,7 @@ def build_manifest(site: Path, directory_urls: bool = True, budget: int = SAVE_B
             break
         saved.append(entry)
         room -= entry.size
-    return Manifest(tuple(core + saved), len(clinics), len(saved))
+    return Manifest(tuple(core + saved), len(clinics), len(saved), tuple(clinics), budget - sum(entry.size for entry in core))
 
 
 def _wanted(relative: str, languages: tuple[str, ...]) -> bool:
@@ -96,16 +111,32 @@ def _entry(path: Path, relative: str, directory_urls: bool) -> Entry:
 
 
 def summary_json(manifest: Manifest, date: str) -> str:
-    """offline-manifest.json: what the save control tells the reader before anything downloads."""
-    return json.dumps({
+    """offline-manifest.json: what the save control tells the reader before anything downloads.
+
+    Above the budget it also lists every clinic page (slug, url, revision, size) and the
+    room left for them, so the page can pick the clinics nearest the reader's ZIP code.
+    """
+    summary: dict[str, object] = {
         "build": manifest.build, "date": date, "bytes": manifest.total_bytes, "files": len(manifest.entries),
         "clinic_pages": manifest.clinic_pages, "saved_clinic_pages": manifest.saved_clinic_pages,
-    }, indent=1) + "\n"
+    }
+    if manifest.over_budget:
+        summary["room"] = manifest.room
+        summary["clinics"] = [{"slug": _slug(e.url), "url": e.url, "revision": e.revision, "size": e.size} for e in manifest.clinics]
+    return json.dumps(summary, indent=1) + "\n"
+
+
+def _slug(url: str) -> str:
+    """The clinic's slug from its page URL: clinics/<slug>/ or clinics/<slug>.html."""
+    part = url.split("/")[1]
+    return part[: -len(".html")] if part.endswith(".html") else part
 
 
 def service_worker(manifest: Manifest, date: str, template: str) -> str:
     """sw.js: the template with this build's id, date and file list in place of its placeholders."""
-    entries = [{"url": entry.url, "revision": entry.revision} for entry in manifest.entries]
+    entries = [{"url": entry.url, "revision": entry.revision} for entry in manifest.fixed_entries]
+    clinics = [{"url": entry.url, "revision": entry.revision} for entry in manifest.clinics] if manifest.over_budget else []
     config = {"build": manifest.build, "date": date}
     return (template.replace("self.__OT_CONFIG", json.dumps(config))
+            .replace("self.__OT_CLINICS", json.dumps(clinics, separators=(",", ":")))
             .replace("self.__WB_MANIFEST", json.dumps(entries, separators=(",", ":"))))

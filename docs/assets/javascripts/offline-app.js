@@ -85,10 +85,20 @@
     var size = box.querySelector('.ot-save-offline__size');
     var status = box.querySelector('.ot-save-offline__status');
 
+    var area = null;  // above the save budget: the ZIP code field and what it picked
+    var EARTH_RADIUS_MILES = 3958.8;
+
+    function areaText(count, zip, miles) {
+      return 'It saves the ' + count + (count === 1 ? ' clinic' : ' clinics') + ' nearest ZIP ' + zip +
+        ' (within ' + (miles < 10 ? miles.toFixed(1) : String(Math.round(miles))) + ' miles).';
+    }
+
     function showSaved(state) {
-      status.textContent = 'Saved for offline reading, updated ' + longDate(state.date) + '.';
+      status.textContent = 'Saved for offline reading, updated ' + longDate(state.date) + '.' +
+        (state.zip && state.clinics ? ' ' + areaText(state.clinics.length, state.zip, state.miles) : '');
       button.textContent = 'Saved on this device';
       button.disabled = true;
+      if (area) area.input.disabled = true;
     }
 
     function refresh() {
@@ -112,7 +122,11 @@
       .then(function (data) {
         var text = 'Save this guide for offline reading (about ' + megabytes(data.bytes) + '). ' +
           'It downloads once; use Wi-Fi if your data plan is small.';
-        if (data.saved_clinic_pages < data.clinic_pages) {
+        if (data.clinics) {
+          text += ' There are too many clinic pages to save them all. The clinic finder works for all ' +
+            data.clinic_pages.toLocaleString('en-US') + ' clinics; choose a ZIP code to save the pages of the clinics nearest it.';
+          area = askForArea(data);
+        } else if (data.saved_clinic_pages < data.clinic_pages) {
           text += ' It saves ' + data.saved_clinic_pages.toLocaleString('en-US') + ' of the ' + data.clinic_pages.toLocaleString('en-US') +
             ' clinic pages. The clinic finder works for all of them, and a clinic page you open' +
             ' while online is kept too.';
@@ -125,8 +139,80 @@
 
     document.addEventListener('ot-guide-updated', refresh);
 
+    // "Save clinics near: [ZIP]", above the button. Nothing in the finder remembers a ZIP code, so the reader types one.
+    function askForArea(data) {
+      var row = document.createElement('p');
+      var label = document.createElement('label');
+      label.htmlFor = 'ot-save-zip';
+      label.textContent = 'Save clinics near: ';
+      var input = document.createElement('input');
+      input.id = 'ot-save-zip';
+      input.className = 'ot-save-offline__zip';
+      input.inputMode = 'numeric';
+      input.autocomplete = 'postal-code';
+      input.maxLength = 5;
+      row.appendChild(label);
+      row.appendChild(input);
+      button.parentNode.parentNode.insertBefore(row, button.parentNode);
+      return {data: data, input: input};
+    }
+
+    // Loads one of the finder's data scripts (the same files the finder uses) unless it is loaded.
+    function loadScript(path, name) {
+      if (window[name]) return Promise.resolve(window[name]);
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = new URL(path, root).href;
+        script.onload = function () { return window[name] ? resolve(window[name]) : reject(new Error(path)); };
+        script.onerror = function () { reject(new Error(path + ' did not load')); };
+        document.head.appendChild(script);
+      });
+    }
+
+    function milesBetween(lat1, lon1, lat2, lon2) {
+      var rad = Math.PI / 180;
+      var a = Math.pow(Math.sin((lat2 - lat1) * rad / 2), 2) +
+        Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.pow(Math.sin((lon2 - lon1) * rad / 2), 2);
+      return 2 * EARTH_RADIUS_MILES * Math.asin(Math.sqrt(a));
+    }
+
+    // Resolves to {zip, clinics: [url, ...], miles} for the clinic pages nearest the typed ZIP code that fit
+    // the room left, or rejects with a message for the reader.
+    function pickArea() {
+      var zip = area.input.value.trim();
+      if (!/^[0-9]{5}$/.test(zip)) return Promise.reject(new Error('Please type a ZIP code of 5 numbers, like 92101.'));
+      return Promise.all([loadScript('assets/javascripts/finder-data.js', 'otFinder'),
+        loadScript('assets/javascripts/finder-zips.js', 'otFinderZips')]).then(function (loaded) {
+        var place = loaded[1].zips[zip];
+        if (!place) throw new Error('We could not find ZIP code ' + zip + ' near our clinics. Check the number and try again.');
+        var pages = {};
+        area.data.clinics.forEach(function (page) { pages[page.slug] = page; });
+        var rows = loaded[0].clinics.filter(function (clinic) { return pages[clinic.slug]; }).map(function (clinic) {
+          return {page: pages[clinic.slug], miles: milesBetween(place[0], place[1], clinic.lat, clinic.lon)};
+        }).sort(function (a, b) { return a.miles - b.miles; });
+        var room = area.data.room;
+        var chosen = {zip: zip, clinics: [], miles: 0};
+        for (var i = 0; i < rows.length && rows[i].page.size <= room; i += 1) {
+          room -= rows[i].page.size;
+          chosen.clinics.push(rows[i].page.url);
+          chosen.miles = rows[i].miles;
+        }
+        return chosen;
+      }, function () { throw new Error('The ZIP code list could not be loaded. Check your internet connection and try again.'); });
+    }
+
     button.addEventListener('click', function () {
       button.disabled = true;
+      if (!area) return save(null);
+      pickArea().then(save, function (error) {
+        status.textContent = error.message;
+        button.disabled = false;
+        area.input.focus();
+      });
+    });
+
+    function save(chosen) {
+      if (chosen) size.textContent = areaText(chosen.clinics.length, chosen.zip, chosen.miles);
       status.textContent = 'Saving… 0%';
       // Asks the browser not to clear the saved guide when the device runs short of space.
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
@@ -134,7 +220,7 @@
       navigator.serviceWorker.register(new URL('sw.js', root).href, {scope: root.href})
         .then(function () { return navigator.serviceWorker.ready; })
         .then(function (registration) {
-          ask(registration.active, {type: 'ot-save'}, function (answer) {
+          ask(registration.active, {type: 'ot-save', area: chosen}, function (answer) {
             if (answer.type === 'ot-progress') {
               status.textContent = 'Saving… ' + Math.floor(100 * answer.done / answer.total) + '%';
             } else if (answer.type === 'ot-saved') {
@@ -145,6 +231,6 @@
           });
         })
         .catch(failed);
-    });
+    }
   }
 }());

@@ -11,6 +11,9 @@ workbox.setConfig({modulePathPrefix: 'assets/vendor/workbox/', debug: false});
 
 const CONFIG = self.__OT_CONFIG;
 const FILES = self.__WB_MANIFEST;
+// Every clinic page, when not all fit the save budget: the reader's page picks the ones
+// nearest a ZIP code, and the saved state remembers which (empty when all are in FILES).
+const CLINICS = self.__OT_CLINICS;
 // Workbox loads a module the first time it is named, which a worker may do only now.
 const {core, precaching, routing, strategies} = workbox;
 
@@ -21,6 +24,14 @@ const STATE = new URL('__ot-offline-state', self.registration.scope).href;
 const OFFLINE_PAGE = new URL('offline/', self.registration.scope).href;
 const saving = new precaching.PrecacheController();
 saving.addToCacheList(FILES);
+
+// Lists the chosen clinic pages (by URL) with this build's revisions; returns the URLs it knows.
+function addChosen(urls) {
+  const known = new Map(CLINICS.map((entry) => [entry.url, entry]));
+  const entries = (urls || []).map((url) => known.get(url)).filter(Boolean);
+  saving.addToCacheList(entries);
+  return entries.map((entry) => entry.url);
+}
 
 async function stateIn(cacheName) {
   if (!(await caches.has(cacheName))) return null;  // opening a cache would make an empty one
@@ -46,9 +57,17 @@ async function fetchForSaving(url) {
   return response.redirected ? new Response(await response.blob(), {headers: response.headers}) : response;
 }
 
+// The clinic pages a reader saved, listed again after the browser restarts this worker.
+let chosenReady = null;
+function chosenLoaded() {
+  if (!chosenReady) chosenReady = stateIn(SAVED).then((state) => { if (state) addChosen(state.clinics); }).catch(() => {});
+  return chosenReady;
+}
+
 // Saves every listed file under its revisioned key; a file an older saved copy holds
 // with the same revision (the same bytes) is copied, not downloaded again.
-async function save(progress, updated = false) {
+// `area` (chosen clinic pages, their ZIP code and distance) is kept in the saved state.
+async function save(progress, updated = false, area = null) {
   const cache = await caches.open(SAVED);
   const todo = [...saving.getURLsToCacheKeys()];
   const total = todo.length;
@@ -74,6 +93,7 @@ async function save(progress, updated = false) {
   await Promise.all([worker(), worker(), worker(), worker()]);
   if (failure) throw failure;
   const state = {saved: true, updated, build: CONFIG.build, date: CONFIG.date};
+  if (area) Object.assign(state, {clinics: area.clinics, zip: area.zip, miles: area.miles});
   await cache.put(STATE, new Response(JSON.stringify(state), {headers: {'Content-Type': 'application/json'}}));
   return state;
 }
@@ -108,8 +128,10 @@ async function tellPages(message) {
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    if (await savedBefore()) {  // a saved guide is refreshed before this build takes over
-      await save(() => {}, true);
+    const before = await savedBefore();
+    if (before) {  // a saved guide is refreshed before this build takes over, with the same chosen area
+      const area = before.clinics ? {clinics: addChosen(before.clinics), zip: before.zip, miles: before.miles} : null;
+      await save(() => {}, true, area);
       await refreshVisited();
     }
     await self.skipWaiting();
@@ -131,7 +153,9 @@ self.addEventListener('message', (event) => {
   if (event.data.type === 'ot-status') {
     event.waitUntil(stateIn(SAVED).then((state) => port.postMessage({type: 'ot-status', state, date: CONFIG.date})));
   } else if (event.data.type === 'ot-save') {
-    event.waitUntil(save((done, total) => port.postMessage({type: 'ot-progress', done, total}))
+    const area = event.data.area;
+    if (area) area.clinics = addChosen(area.clinics);
+    event.waitUntil(save((done, total) => port.postMessage({type: 'ot-progress', done, total}), false, area)
       .then((state) => port.postMessage({type: 'ot-saved', state}))
       .catch((error) => port.postMessage({type: 'ot-failed', error: String(error), full: error.name === 'QuotaExceededError'})));
   }
@@ -145,6 +169,7 @@ async function fromSaved(request) {
   const candidates = [url.href];
   if (url.pathname.endsWith('/index.html')) candidates.push(url.href.slice(0, -'index.html'.length));
   else if (!url.pathname.endsWith('/') && !url.pathname.split('/').pop().includes('.')) candidates.push(url.href + '/');
+  await chosenLoaded();
   const cache = await caches.open(SAVED);
   for (const candidate of candidates) {
     const key = saving.getCacheKeyForURL(candidate);
