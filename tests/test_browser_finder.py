@@ -4,15 +4,12 @@
 request leaving the machine."""
 from __future__ import annotations
 
-import functools
 import json
 import math
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from datetime import datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,7 +17,7 @@ import pytest
 import zipcodes
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import Watch, _QuietHandler, load_data
+from conftest import Watch, load_data, serve_folder
 
 CLINICS = load_data("clinics")["clinics"]
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -264,13 +261,8 @@ def tampered_finder(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
     if request.param == "file":
         yield (site / "clinics" / "index.html").as_uri(), "file://"
         return
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    assert thread.is_alive()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield f"{base}/clinics/", base
-    server.shutdown()
+    with serve_folder(site) as base:
+        yield f"{base}/clinics/", base
 
 
 def test_one_bad_record_does_not_blank_the_list(page: Page, tampered_finder: tuple[str, str]) -> None:

@@ -14,14 +14,11 @@ cheat sheet and Ammonia's and html5lib's sanitizer tests (mXSS through
 """
 from __future__ import annotations
 
-import functools
 import re
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -30,7 +27,7 @@ from playwright.sync_api import Browser, Page
 import markdown
 from mkdocs.config import load_config
 
-from conftest import ROOT, copy_project, run_build, search_for
+from conftest import ROOT, copy_project, run_build, search_for, serve_folder
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from otsite.sanitize import sanitize_html  # noqa: E402 - after the path is set
@@ -268,18 +265,8 @@ def _sanitized_alone(project: Path, cases: list[Case]) -> None:
 
 @pytest.fixture(scope="module")
 def server(corpus: Corpus) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(corpus.hosted))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    assert thread.is_alive()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
+    with serve_folder(corpus.hosted) as origin:
+        yield f"{origin}/"
 
 
 def test_every_case_is_refused_with_file_and_line_or_built(corpus: Corpus) -> None:

@@ -4,14 +4,11 @@ page shown offline when a page was not saved. The offline copy (file://)
 carries no manifest link."""
 from __future__ import annotations
 
-import functools
 import io
 import json
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,7 +17,7 @@ import yaml
 from PIL import Image
 from playwright.sync_api import BrowserType, Page
 
-from conftest import ROOT
+from conftest import ROOT, serve_folder
 from test_seo import MOUNT, _MountedHandler
 
 COLOUR = "#303f9f"  # the site's primary colour (ot.css --md-primary-fg-color): header, browser bar, splash screen
@@ -31,10 +28,8 @@ SAFE_ZONE = 0.4  # a maskable icon's safe zone: a circle of radius 40% of the wi
 @pytest.fixture(scope="module")
 def mounted(hosted_site: Path) -> Iterator[str]:
     """The hosted build under a sub-path (MOUNT) of a free port, as a fork on GitHub Pages is: yields its address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_MountedHandler, directory=str(hosted_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
-    server.shutdown()
+    with serve_folder(hosted_site, _MountedHandler) as origin:
+        yield f"{origin}{MOUNT}"
 
 
 @pytest.fixture()

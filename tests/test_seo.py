@@ -5,20 +5,17 @@ hostile titles kept as text, and the 404 page working under the sub-path in
 Chromium."""
 from __future__ import annotations
 
-import functools
 import io
 import struct
-import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from conftest import ROOT, Watch, _QuietHandler, copy_project, run_build
+from conftest import ROOT, Watch, _QuietHandler, copy_project, run_build, serve_folder
 
 SITE_URL = "https://example.org/ot-guide/"
 MOUNT = "/ot-guide/"
@@ -202,12 +199,8 @@ class _MountedHandler(_QuietHandler):
 @pytest.fixture(scope="module")
 def subpath_server(subpath_site: Path) -> Iterator[str]:
     """The sub-path build served at http://127.0.0.1:PORT/ot-guide/; yields the origin."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_MountedHandler, directory=str(subpath_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    assert thread.is_alive()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(subpath_site, _MountedHandler) as origin:
+        yield origin
 
 
 def test_404_page_works_under_a_sub_path(page: Page, subpath_server: str, subpath_site: Path) -> None:
