@@ -1,0 +1,56 @@
+"""The site's interface strings in each language: gettext catalogs read through Babel.
+
+Catalogs live in locales/<language>/LC_MESSAGES/<domain>.po, the format translators'
+tools (Poedit, Weblate, Lokalize) read and write. Two domains:
+- "messages": the Jinja templates (hooks/otsite/templates, overrides/) and Python code;
+- "scripts": the browser scripts (docs/assets/javascripts), handed to them as a
+  generated `ot-strings.js` (see scripts_catalog).
+English is the source language: msgids are the English strings, so English needs no catalog.
+Untranslated and fuzzy entries fall back to English here; tests/test_catalogs.py fails on them.
+"""
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
+SOURCE_LANGUAGE = "en"
+DOMAINS = ("messages", "scripts")
+
+
+def catalog_path(language: str, domain: str = "messages") -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+@cache
+def translations(language: str, domain: str = "messages") -> gettext.NullTranslations:
+    """The catalog for `language` (English: the msgids themselves). Read once per process."""
+    path = catalog_path(language, domain)
+    if language == SOURCE_LANGUAGE or not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as source:
+        catalog = read_po(source, locale=language, domain=domain)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)  # a fuzzy entry is a guess: English until a translator confirms it
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def gettext_for(language: str, domain: str = "messages"):  # noqa: ANN201 - a gettext function
+    """`_` for Python code: `_ = gettext_for(site.language); _("Open now")`."""
+    return translations(language, domain).gettext
+
+
+def scripts_catalog(language: str) -> dict[str, str]:
+    """Every translated string of the browser scripts, {English: translation}, for ot-strings.js."""
+    path = catalog_path(language, "scripts")
+    if language == SOURCE_LANGUAGE or not path.is_file():
+        return {}
+    with path.open("rb") as source:
+        catalog = read_po(source, locale=language, domain="scripts")
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
