@@ -115,6 +115,7 @@ class Site:
     page_reviews: dict[str, dict] = field(default_factory=dict)  # generated page path -> its review block
     warnings: tuple = ()  # Problems worth telling writers that do not stop the build
     emergencies: tuple[EmergencySign, ...] = ()  # data/emergency_signs.yml
+    language: str = "en"  # the language this Site's records speak: "en" or "es" (data's `es:` fields)
     _index: dict[str, dict[str, object]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
