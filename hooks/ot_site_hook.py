@@ -55,6 +55,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from otsite.i18n import gettext_for
+from otsite.languages import SOURCE_LANGUAGE, alternates, is_page, language_prefix, untranslated, untranslated_page
 from otsite.collector import keep_out_of_collections, release
 from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
 from otsite.link_check import SourcePage, check_links, ids_in
@@ -104,6 +106,7 @@ class _BuildState:
         self.nav: Navigation | None = None
         self.keys: dict[str, str] = {}  # per page rendered this build (serve only): the key to keep its output under
         self.reused: dict[str, str] = {}  # per page whose output from the last build still holds (serve only)
+        self.fallback: set[str] = set()  # pages of a translation build taken from docs/: not translated yet
 
 
 _state = _BuildState()
@@ -129,6 +132,27 @@ def on_config(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if search is not None:
         search.config.separator = stop_word_separator(search.config.separator or DEFAULT_SEPARATOR)
+    _set_up_language(config)
+
+
+def _set_up_language(config: MkDocsConfig) -> None:
+    """A translation build lives under its language's folder of the site (Spanish: es/)."""
+    language = _language(config)
+    prefix = language_prefix(language)
+    if prefix and config.site_url and not config.site_url.endswith("/" + prefix):
+        config.site_url = config.site_url.rstrip("/") + "/" + prefix
+    if len(_languages(config)) > 1:
+        # Truthy but not a list: Material's header then shows partials/alternate.html (ours, with links
+        # to this same page), and base.html skips its own hreflang links to each language's home page.
+        config.extra["alternate"] = True
+
+
+def _language(config: MkDocsConfig) -> str:
+    return str(config.extra.get("language") or config.theme.get("language") or SOURCE_LANGUAGE)
+
+
+def _languages(config: MkDocsConfig) -> dict[str, str]:
+    return dict(config.extra.get("languages") or {SOURCE_LANGUAGE: "English"})
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -160,7 +184,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: the build writes this file itself; delete or rename the file")
         files.append(File.generated(config, path, content=content))
+    _add_untranslated(files, config)
     return files
+
+
+def _add_untranslated(files: Files, config: MkDocsConfig) -> None:
+    """A translation build takes every file it lacks from docs/: assets, and pages not translated yet."""
+    language = _language(config)
+    source = _root(config) / "docs"
+    for path in untranslated(_root(config), language, _state.reader.excluded):
+        if files.get_file_from_path(path) is None:
+            files.append(File(path, str(source), config.site_dir, config.use_directory_urls))
+            if is_page(path):
+                _state.fallback.add(path)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -172,6 +208,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {},
                                 page.meta.get("emergencies") or [])
         blocks = _own_blocks(site, page.file.src_uri)
+    if page.file.src_uri in _state.fallback:
+        _ = gettext_for(_language(config))
+        markdown = untranslated_page(markdown, _("This page is not translated into this language yet. Here it is in English."))
     trusted = _state.trusted[page.file.src_uri] = TrustedBlocks()
     try:
         markdown = trusted.hold(markdown, blocks)
@@ -229,7 +268,13 @@ def _full_content_back(context: dict, page: Page, config: MkDocsConfig, nav: obj
     return context
 
 
-on_page_context = CombinedEvent(_search_sees_what_it_indexes, _full_content_back)
+def _same_page_in_each_language(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """partials/alternate.html and main.html link to this page in each language (from disk too)."""
+    page.ot_alternates = alternates(page.url, _language(config), _languages(config), config.site_url or "")  # type: ignore[attr-defined]
+    return context
+
+
+on_page_context = CombinedEvent(_search_sees_what_it_indexes, _full_content_back, _same_page_in_each_language)
 
 
 def _own_blocks(site: Site, path: str) -> list[str]:

@@ -1,9 +1,10 @@
-"""Build the hosted site into site/ and the offline copy into site-offline/,
-then zip the offline copy as dist/ot-guide-offline.zip.
+"""Build the hosted site into site/ and the offline copy into site-offline/, each in
+every language (English at the root, Spanish under es/), then zip the offline copy
+as dist/ot-guide-offline.zip.
 
-Each build runs with --strict. The site's hook builds into a scratch folder
-and swaps it in only on success, so a failed build (bad data, a broken link)
-leaves the last good site in place.
+Each build runs with --strict into a staging folder; site/ and site-offline/ are
+replaced only when every build succeeded, so a failed build (bad data, a broken
+link, a missing translation field) leaves the last good site in place.
 
 Usage: python scripts/build.py
 """
@@ -13,29 +14,63 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VARIANTS = {"mkdocs.yml": "site", "mkdocs-offline.yml": "site-offline"}
+# Output folder -> (configuration, subfolder) per language; English first, at the folder's root.
+VARIANTS = {
+    "site": [("mkdocs.yml", ""), ("mkdocs-es.yml", "es")],
+    "site-offline": [("mkdocs-offline.yml", ""), ("mkdocs-offline-es.yml", "es")],
+}
 ZIP_NAME = "ot-guide-offline"
 
 
-def build_variant(config: str, folder: str) -> bool:
+def build_one(config: str, target: Path) -> bool:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / config), "-d", str(ROOT / folder)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / config), "-d", str(target)]
     if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
-        print(f"\n{config}: the build failed; {folder}/ was left as it was.", file=sys.stderr)
+        print(f"\n{config}: the build failed; site/ and site-offline/ were left as they were.", file=sys.stderr)
         return False
     return True
 
 
+def build_folder(folder: str, staging: Path) -> bool:
+    """Every language of one output folder, assembled under staging/<folder>."""
+    whole = staging / folder
+    for config, subfolder in VARIANTS[folder]:
+        part = staging / f"{folder}-{subfolder or 'root'}"
+        if not build_one(config, part):
+            return False
+        if subfolder:  # each build empties its own output folder, so languages are built apart, then joined
+            part.rename(whole / subfolder)
+        else:
+            part.rename(whole)
+    return True
+
+
+def swap_in(built: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}-old-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    built.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def main() -> int:
-    if not all(build_variant(config, folder) for config, folder in VARIANTS.items()):
-        return 1
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=ROOT))
+    try:
+        if not all(build_folder(folder, staging) for folder in VARIANTS):
+            return 1
+        for folder in VARIANTS:
+            swap_in(staging / folder, ROOT / folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     dist = ROOT / "dist"
     dist.mkdir(exist_ok=True)
     archive = shutil.make_archive(str(dist / ZIP_NAME), "zip", root_dir=ROOT, base_dir="site-offline")
-    print(f"Built site/ (hosted) and site-offline/ (open site-offline/index.html), zipped as {Path(archive).relative_to(ROOT)}")
+    print(f"Built site/ (hosted) and site-offline/ (open site-offline/index.html; Spanish: site-offline/es/index.html), "
+          f"in English and Spanish, zipped as {Path(archive).relative_to(ROOT)}")
     return 0
 
 

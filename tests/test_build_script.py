@@ -31,6 +31,6 @@ def test_build_writes_both_variants_and_the_zip_then_survives_a_bad_edit(tmp_pat
     page.write_text(page.read_text().replace("](what-to-expect.md)", "](no-such-page.md)"))
     result = build(project)
     assert result.returncode != 0
-    assert "left as it was" in result.stderr
+    assert "were left as they were" in result.stderr
     assert (project / "site" / "conditions" / "stroke" / "index.html").read_text() == stroke
     assert not [p for p in project.iterdir() if p.name.startswith(".site")], "a scratch folder was left behind"
