@@ -44,23 +44,25 @@ def readable_tmp() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _build_real_site(folder: Path, config: str) -> Path:
+def _build_real_site(folder: Path, config: str, spanish_config: str) -> Path:
+    """English at the folder's root, Spanish under es/, as scripts/build.py assembles them."""
     site = folder / Path(config).stem
-    result = run_build(ROOT, config, site)
-    assert result.returncode == 0, result.stderr
+    for configuration, target in ((config, site), (spanish_config, site / "es")):
+        result = run_build(ROOT, configuration, target)
+        assert result.returncode == 0, result.stderr
     return site
 
 
 @pytest.fixture(scope="session")
 def hosted_site(readable_tmp: Path) -> Path:
-    """The hosted variant (clean URLs), built from the real sources."""
-    return _build_real_site(readable_tmp, "mkdocs.yml")
+    """The hosted variant (clean URLs), built from the real sources; Spanish under es/."""
+    return _build_real_site(readable_tmp, "mkdocs.yml", "mkdocs-es.yml")
 
 
 @pytest.fixture(scope="session")
 def offline_site(readable_tmp: Path) -> Path:
-    """The offline variant (.html URLs, inlined search index), built from the real sources."""
-    return _build_real_site(readable_tmp, "mkdocs-offline.yml")
+    """The offline variant (.html URLs, inlined search index), built from the real sources; Spanish under es/."""
+    return _build_real_site(readable_tmp, "mkdocs-offline.yml", "mkdocs-offline-es.yml")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
