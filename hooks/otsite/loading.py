@@ -19,6 +19,7 @@ from .model import WEEKDAYS, Address, Clinic, Condition, Credential, DayHours, G
 from .problems import DataError, Problem
 from .review import check_overdue, check_publishable, check_review
 from .schema_check import located_schema_errors
+from .translation import translation_problems
 from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
 
 # schema name -> file in data/
@@ -78,7 +79,8 @@ class DataFile:
 
 @collector_paused()  # otsite/collector.py: with it running, loading grew faster than the data
 def load_site(root: Path, today: date | None = None, reminders_fail: bool = False,
-              refuse_drafts: bool = False, reader: MarkdownReader | None = None) -> Site:
+              refuse_drafts: bool = False, reader: MarkdownReader | None = None,
+              language: str = "en", fail_stale_translations: bool = False) -> Site:
     """Read and check data/ and the pages' front matter and HTML under `root`.
 
     Raises DataError listing every problem found, so a writer fixes them all at
@@ -87,6 +89,8 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
     `reminders_fail` (in CI), else warnings on the returned Site. With
     `refuse_drafts`, a page not yet clinically reviewed is a problem.
     `reader` reads pages as the site generator does (default: as MkDocs does).
+    For a translation (`language` not "en"), a stale translation is a reminder, or a
+    problem with `fail_stale_translations` (otsite/translation.py).
     """
     outside = links_out_of_project(root)
     if outside:  # before reading anything such a link leads to
@@ -98,6 +102,10 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
     reminders = overdue + _unfinished(root, reader)
     problems += _check_bounds(files, reader, root)
     problems += page_problems + (reminders if reminders_fail else [])
+    if language != "en":
+        wrong, stale = translation_problems(root, reader)
+        problems += wrong + (stale if fail_stale_translations else [])
+        reminders += stale  # not failed by reminders_fail: only the setting fails them
     problems += _check_identities(files) + _check_references(files)
     if "clinics" in files:
         problems += check_clinics(files["clinics"].document, files["clinics"].fine)

@@ -13,7 +13,7 @@ When the English file's bytes change, the recorded hash no longer matches: the t
 is stale. Stale translations are reminders (warnings) unless the setting
 OT_FAIL_STALE_TRANSLATIONS=1 (or mkdocs.yml's extra.fail_stale_translations) makes them errors.
 An English page with no Spanish file is "missing": the build serves the English page with
-a Spanish notice (fallback_notice_markdown). No MkDocs imports here.
+a Spanish notice (otsite/languages.py, untranslated_page). No MkDocs imports here.
 """
 from __future__ import annotations
 
@@ -44,8 +44,6 @@ DRAFT_LABEL_ES = "Traducción pendiente de revisión"  # what Spanish readers se
 FAIL_STALE_SETTING = "OT_FAIL_STALE_TRANSLATIONS"  # environment variable; extra.fail_stale_translations does the same
 FAIL_STALE_EXTRA = "fail_stale_translations"
 HASH_FIELD = ("translation", "source_sha256")
-FALLBACK_NOTICE_ES = "Esta página todavía no está traducida al español. Le mostramos la versión en inglés."
-FALLBACK_CLASS = "ot-fallback-notice"
 _HASH = re.compile(r"[0-9a-f]{64}")
 _TRUE = ("true", "1", "yes")
 
@@ -183,19 +181,3 @@ def update_hash(root: Path, page: str) -> tuple[str, str]:
     lines[state.line - 1] = line.replace(state.recorded, state.now).encode("utf-8")
     path.write_bytes(b"".join(lines))
     return state.recorded, state.now
-
-
-def fallback_notice_markdown(english_path: str) -> str:
-    """The Spanish notice to put on top of an English page served in the Spanish site (no translation yet).
-
-    Body-size text in the style of the draft notice (docs/assets/stylesheets/ot.css); plain HTML
-    that Markdown passes through and the sanitizer keeps (an ot-* class, lang). `english_path`
-    (under docs/) is not shown: the notice reads the same on every page.
-    """
-    del english_path  # part of the interface: a later notice may link to the page's status
-    return f'<p class="{FALLBACK_CLASS}" lang="es">{FALLBACK_NOTICE_ES}</p>\n\n'
-
-
-def english_wrapper() -> tuple[str, str]:
-    """(opening, closing) HTML around an English page's content in the Spanish site, so it is read as English."""
-    return '<div class="ot-untranslated" lang="en" markdown>\n\n', "\n\n</div>\n"
