@@ -20,6 +20,7 @@ from .emergencies import EMERGENCY_DATA, emergency_script, page_url
 from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
 from .markdown_text import escape_markdown
 from .model import Clinic, Condition, EmergencySign, Site
+from .script_strings import SCRIPT_STRINGS, strings_script
 from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 
 # A writer puts this line where a page should say the clinic list is sample data (docs/index.md).
@@ -169,7 +170,8 @@ def _with_review(markdown: str, review: dict[str, Any]) -> str:
 def generated_assets(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Every non-page file the build adds, as {path under docs/: text}; `directory_urls` as in mkdocs.yml."""
     return {FINDER_DATA: finder_script(site), ZIP_TABLE: zip_table_script(site),
-            EMERGENCY_DATA: emergency_script(site.emergencies, lambda path: page_url(path, directory_urls))}
+            EMERGENCY_DATA: emergency_script(site.emergencies, lambda path: page_url(path, directory_urls)),
+            SCRIPT_STRINGS: strings_script(site.language)}
 
 
 def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels, emergencies: Sequence[str] = ()) -> str:

@@ -6,6 +6,7 @@
 // Terms match whole words, ignoring capitals and punctuation, the same way as
 // hooks/otsite/emergencies.py normalize().
 (function () {
+  var t = window.otT;  // ot.js: the page's language
   var script = document.currentScript;
   // This file is assets/javascripts/emergency-search.js: the site's root is two folders up.
   var root = script && script.src ? new URL("../../", script.src) : null;
@@ -27,13 +28,13 @@
     var item = document.createElement("p");
     item.className = "ot-search-emergency__line";
     var label = document.createElement("strong");
-    label.textContent = "Emergency? ";
+    label.textContent = t("Emergency?") + " ";
     item.appendChild(label);
     item.appendChild(document.createTextNode(emergency.notice + " "));
     if (emergency.url && root) {
       var link = document.createElement("a");
       link.href = new URL(emergency.url, root).href;
-      link.textContent = "What to do: " + emergency.title;
+      link.textContent = t("What to do: {title}", { title: emergency.title });
       item.appendChild(link);
     }
     return item;

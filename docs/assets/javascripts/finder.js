@@ -10,6 +10,8 @@
 // After "Find clinics" or "Use my location" the results heading, which says how
 // many clinics were found, takes the focus and scrolls into view, so a reader
 // on a phone sees the result rather than the unchanged form.
+// Every text it writes is in the page's language: t() (ot.js) reads the
+// translations in ot-strings.js; numbers follow otLocale() (ot.js).
 (function () {
   "use strict";
 
@@ -17,6 +19,8 @@
   var EARTH_RADIUS_MILES = 3958.8;
   var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
+  var t = window.otT;
+  var locale = window.otLocale();
   var data = window.otFinder;
   var root = document.getElementById("ot-finder-root");
   var form = document.getElementById("ot-finder");
@@ -37,7 +41,8 @@
     byCity: document.getElementById("ot-by-city")
   };
   var clinicUrl = root.getAttribute("data-clinic-url");
-  var state = { origin: null, originLabel: "", shown: PAGE_SIZE };
+  // origin: where distances are measured from; zip and place: the ZIP code it came from (none for the reader's location).
+  var state = { origin: null, zip: "", place: "", shown: PAGE_SIZE };
 
   // --- Distances and opening hours -------------------------------------
 
@@ -166,10 +171,10 @@
 
     var open = openState(clinic, now);
     if (open !== null) {
-      item.appendChild(element("p", open ? "ot-result__open" : "ot-result__closed", open ? "Open now" : "Closed now"));
+      item.appendChild(element("p", open ? "ot-result__open" : "ot-result__closed", open ? t("Open now") : t("Closed now")));
     }
 
-    var phone = element("p", "ot-result__phone", "Phone: ");
+    var phone = element("p", "ot-result__phone", t("Phone:") + " ");
     var call = element("a", null, clinic.phone);
     call.href = "tel:" + clinic.tel;
     phone.appendChild(call);
@@ -177,26 +182,41 @@
 
     item.appendChild(element("p", "ot-result__services",
       clinic.services.map(function (slug) { return data.services[slug]; }).join(", ")));
-    item.appendChild(element("p", "ot-result__languages", "Languages: " + clinic.languages.join(", ")));
+    item.appendChild(element("p", "ot-result__languages", t("Languages: {languages}", { languages: clinic.languages.join(", ") })));
     if (Array.isArray(clinic.credentials) && clinic.credentials.length) {
-      item.appendChild(element("p", "ot-result__credentials", "Staff credentials: " +
-        clinic.credentials.map(function (id) { return (data.credentials || {})[id] || id; }).join(", ")));
+      item.appendChild(element("p", "ot-result__credentials", t("Staff credentials: {credentials}", { credentials:
+        clinic.credentials.map(function (id) { return (data.credentials || {})[id] || id; }).join(", ") })));
     }
     if (clinic.sample) {
-      item.appendChild(element("p", "ot-result__sample", "Sample data: not a real clinic"));
+      item.appendChild(element("p", "ot-result__sample", t("Sample data: not a real clinic")));
     }
     return item;
   }
 
+  var nearMiles = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  var farMiles = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  var wholeNumber = new Intl.NumberFormat(locale);
+
+  // "3.2 miles" under 10 miles, "12 miles" beyond (Spanish: "a 3.2 millas"); miles, for US readers.
   function formatMiles(miles) {
-    var rounded = miles < 10 ? miles.toFixed(1) : String(Math.round(miles));
-    return rounded + (rounded === "1.0" ? " mile" : " miles");
+    var values = { miles: (miles < 10 ? nearMiles : farMiles).format(miles) };
+    return Math.round(miles * 10) === 10 ? t("{miles} mile", values) : t("{miles} miles", values);
   }
 
+  // The results heading. One whole sentence per case and per plural form, so a translation can order its words.
   function describeCount(total) {
-    var words = total === 1 ? "1 clinic" : total + " clinics";
-    if (total === 0) return "No clinics match. Try choosing fewer options.";
-    return state.origin ? words + ", nearest first, from " + state.originLabel + "." : words + " match. Add your ZIP code to see the nearest first.";
+    var values = { count: wholeNumber.format(total), zip: state.zip, place: state.place };
+    if (total === 0) return t("No clinics match. Try choosing fewer options.");
+    if (!state.origin) {
+      return total === 1 ? t("1 clinic matches. Add your ZIP code to see the nearest first.")
+        : t("{count} clinics match. Add your ZIP code to see the nearest first.", values);
+    }
+    if (!state.zip) {
+      return total === 1 ? t("1 clinic, nearest first, from your location.")
+        : t("{count} clinics, nearest first, from your location.", values);
+    }
+    return total === 1 ? t("1 clinic, nearest first, from ZIP code {zip} ({place}).", values)
+      : t("{count} clinics, nearest first, from ZIP code {zip} ({place}).", values);
   }
 
   function render() {
@@ -250,42 +270,43 @@
   function useZip(code) {
     code = code.trim();
     if (!/^[0-9]{5}$/.test(code)) {
-      showMessage("Please type a ZIP code of 5 numbers, like 92101.");
+      showMessage(t("Please type a ZIP code of 5 numbers, like 92101."));
       return Promise.resolve(false);
     }
     return loadZipTable().then(function (table) {
       var place = table.zips[code];
       if (!place) {
-        showMessage("We could not find ZIP code " + code + " near our clinics. We list ZIP codes within 100 miles " +
-          "of a clinic. Check the number, or use your location.");
+        showMessage(t("We could not find ZIP code {zip} near our clinics. We list ZIP codes within 100 miles of a clinic. Check the number, or use your location.", { zip: code }));
         return false;
       }
       showMessage("");
       state.origin = { lat: place[0], lon: place[1] };
-      state.originLabel = "ZIP code " + code + " (" + table.places[place[2]] + ")";
+      state.zip = code;
+      state.place = table.places[place[2]];
       return true;
     }, function () {
-      showMessage("The ZIP code list could not be loaded. Please use your location instead.");
+      showMessage(t("The ZIP code list could not be loaded. Please use your location instead."));
       return false;
     });
   }
 
   function locate() {
     if (!navigator.geolocation) {
-      showMessage("This browser cannot share your location. Please type your ZIP code.");
+      showMessage(t("This browser cannot share your location. Please type your ZIP code."));
       return;
     }
-    el.count.textContent = "Finding your location…";
+    el.count.textContent = t("Finding your location…");
     navigator.geolocation.getCurrentPosition(function (position) {
       showMessage("");
       el.zip.value = "";
       state.origin = { lat: position.coords.latitude, lon: position.coords.longitude };
-      state.originLabel = "your location";
+      state.zip = "";
+      state.place = "";
       state.shown = PAGE_SIZE;
       render();
       showResults();
     }, function () {
-      showMessage("We could not get your location. Please type your ZIP code instead.");
+      showMessage(t("We could not get your location. Please type your ZIP code instead."));
       render();
     }, { timeout: 15000, maximumAge: 600000 });
   }

@@ -2,7 +2,8 @@
  * this script and its flag, <meta name="ot-offline-app">, to the hosted build only: to the
  * pages with the control, and on other pages once the reader has saved the guide).
  * It registers the service worker (sw.js) only when the reader presses the save button,
- * and tells the reader when a saved guide was updated. */
+ * and tells the reader when a saved guide was updated. Its texts are in the page's language
+ * (t() below; ot-strings.js holds the translations). */
 (function () {
   'use strict';
   var flag = document.querySelector('meta[name="ot-offline-app"]');
@@ -15,16 +16,29 @@
     document.head.appendChild(style);
   }
 
+  // ot.js's t() and otLocale(), looked up when called: on a page without the control this
+  // script is loaded by a small inline check and may run before ot.js; English then.
+  function t(english, values) {
+    if (window.otT) return window.otT(english, values);
+    return english.replace(/\{(\w+)\}/g, function (whole, name) { return values && name in values ? String(values[name]) : whole; });
+  }
+  function locale() {
+    return window.otLocale ? window.otLocale() : 'en-US';
+  }
+  function number(value, digits) {
+    return new Intl.NumberFormat(locale(), {minimumFractionDigits: digits || 0, maximumFractionDigits: digits || 0}).format(value);
+  }
+
   function longDate(iso) {
     var parts = String(iso || '').split('-').map(Number);
     if (parts.length !== 3 || parts.some(isNaN)) return String(iso || '');
     return new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]))
-      .toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'});
+      .toLocaleDateString(locale(), {year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC'});
   }
 
   function megabytes(bytes) {
     var mb = bytes / 1000000;
-    return (mb < 1 ? mb.toFixed(1) : mb.toFixed(mb < 10 ? 1 : 0)) + ' MB';
+    return number(mb, mb < 10 ? 1 : 0) + ' MB';
   }
 
   // Asks the active service worker something; answers come back on a private channel.
@@ -52,8 +66,8 @@
     try { return localStorage.getItem(SEEN) === build; } catch (error) { return false; }
   }
   function tellUpdated(date, build) {
-    notice.textContent = 'This guide was updated on ' + longDate(date) +
-      '. The pages saved on this device now show the new version.';
+    notice.textContent = t('This guide was updated on {date}. The pages saved on this device now show the new version.',
+      {date: longDate(date)});
     remember(build);
     document.dispatchEvent(new CustomEvent('ot-guide-updated'));
   }
@@ -84,19 +98,21 @@
     var button = box.querySelector('.ot-save-offline__button');
     var size = box.querySelector('.ot-save-offline__size');
     var status = box.querySelector('.ot-save-offline__status');
+    button.textContent = t('Save this guide for offline reading');  // the control's HTML is English (hooks/offline_app_hook.py)
 
     var area = null;  // above the save budget: the ZIP code field and what it picked
     var EARTH_RADIUS_MILES = 3958.8;
 
     function areaText(count, zip, miles) {
-      return 'It saves the ' + count + (count === 1 ? ' clinic' : ' clinics') + ' nearest ZIP ' + zip +
-        ' (within ' + (miles < 10 ? miles.toFixed(1) : String(Math.round(miles))) + ' miles).';
+      var values = {count: number(count), zip: zip, miles: number(miles, miles < 10 ? 1 : 0)};
+      return count === 1 ? t('It saves the 1 clinic nearest ZIP {zip} (within {miles} miles).', values)
+        : t('It saves the {count} clinics nearest ZIP {zip} (within {miles} miles).', values);
     }
 
     function showSaved(state) {
-      status.textContent = 'Saved for offline reading, updated ' + longDate(state.date) + '.' +
+      status.textContent = t('Saved for offline reading, updated {date}.', {date: longDate(state.date)}) +
         (state.zip && state.clinics ? ' ' + areaText(state.clinics.length, state.zip, state.miles) : '');
-      button.textContent = 'Saved on this device';
+      button.textContent = t('Saved on this device');
       button.disabled = true;
       if (area) area.input.disabled = true;
     }
@@ -112,24 +128,23 @@
 
     function failed(full) {
       status.textContent = full === true
-        ? 'The guide could not be saved: this device is short of space. Free some space and try again.'
-        : 'The guide could not be saved. Check your internet connection and try again.';
+        ? t('The guide could not be saved: this device is short of space. Free some space and try again.')
+        : t('The guide could not be saved. Check your internet connection and try again.');
       button.disabled = false;
     }
 
     fetch(new URL('offline-manifest.json', root).href, {cache: 'no-cache'})
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        var text = 'Save this guide for offline reading (about ' + megabytes(data.bytes) + '). ' +
-          'It downloads once; use Wi-Fi if your data plan is small.';
+        var text = t('Save this guide for offline reading (about {size}). It downloads once; use Wi-Fi if your data plan is small.',
+          {size: megabytes(data.bytes)});
         if (data.clinics) {
-          text += ' There are too many clinic pages to save them all. The clinic finder works for all ' +
-            data.clinic_pages.toLocaleString('en-US') + ' clinics; choose a ZIP code to save the pages of the clinics nearest it.';
+          text += ' ' + t('There are too many clinic pages to save them all. The clinic finder works for all {count} clinics; choose a ZIP code to save the pages of the clinics nearest it.',
+            {count: number(data.clinic_pages)});
           area = askForArea(data);
         } else if (data.saved_clinic_pages < data.clinic_pages) {
-          text += ' It saves ' + data.saved_clinic_pages.toLocaleString('en-US') + ' of the ' + data.clinic_pages.toLocaleString('en-US') +
-            ' clinic pages. The clinic finder works for all of them, and a clinic page you open' +
-            ' while online is kept too.';
+          text += ' ' + t('It saves {saved} of the {total} clinic pages. The clinic finder works for all of them, and a clinic page you open while online is kept too.',
+            {saved: number(data.saved_clinic_pages), total: number(data.clinic_pages)});
         }
         size.textContent = text;
         box.hidden = false;
@@ -144,7 +159,7 @@
       var row = document.createElement('p');
       var label = document.createElement('label');
       label.htmlFor = 'ot-save-zip';
-      label.textContent = 'Save clinics near: ';
+      label.textContent = t('Save clinics near:') + ' ';
       var input = document.createElement('input');
       input.id = 'ot-save-zip';
       input.className = 'ot-save-offline__zip';
@@ -180,11 +195,11 @@
     // the room left, or rejects with a message for the reader.
     function pickArea() {
       var zip = area.input.value.trim();
-      if (!/^[0-9]{5}$/.test(zip)) return Promise.reject(new Error('Please type a ZIP code of 5 numbers, like 92101.'));
+      if (!/^[0-9]{5}$/.test(zip)) return Promise.reject(new Error(t('Please type a ZIP code of 5 numbers, like 92101.')));
       return Promise.all([loadScript('assets/javascripts/finder-data.js', 'otFinder'),
         loadScript('assets/javascripts/finder-zips.js', 'otFinderZips')]).then(function (loaded) {
         var place = loaded[1].zips[zip];
-        if (!place) throw new Error('We could not find ZIP code ' + zip + ' near our clinics. Check the number and try again.');
+        if (!place) throw new Error(t('We could not find ZIP code {zip} near our clinics. Check the number and try again.', {zip: zip}));
         var pages = {};
         area.data.clinics.forEach(function (page) { pages[page.slug] = page; });
         var rows = loaded[0].clinics.filter(function (clinic) { return pages[clinic.slug]; }).map(function (clinic) {
@@ -198,7 +213,7 @@
           chosen.miles = rows[i].miles;
         }
         return chosen;
-      }, function () { throw new Error('The ZIP code list could not be loaded. Check your internet connection and try again.'); });
+      }, function () { throw new Error(t('The ZIP code list could not be loaded. Check your internet connection and try again.')); });
     }
 
     button.addEventListener('click', function () {
@@ -213,7 +228,7 @@
 
     function save(chosen) {
       if (chosen) size.textContent = areaText(chosen.clinics.length, chosen.zip, chosen.miles);
-      status.textContent = 'Saving… 0%';
+      status.textContent = t('Saving… {percent}%', {percent: number(0)});
       // Asks the browser not to clear the saved guide when the device runs short of space.
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
       // Only now is the service worker fetched: a reader who never saves downloads none of it.
@@ -222,7 +237,7 @@
         .then(function (registration) {
           ask(registration.active, {type: 'ot-save', area: chosen}, function (answer) {
             if (answer.type === 'ot-progress') {
-              status.textContent = 'Saving… ' + Math.floor(100 * answer.done / answer.total) + '%';
+              status.textContent = t('Saving… {percent}%', {percent: number(Math.floor(100 * answer.done / answer.total))});
             } else if (answer.type === 'ot-saved') {
               showSaved(answer.state);
             } else if (answer.type === 'ot-failed') {
