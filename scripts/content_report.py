@@ -1,7 +1,10 @@
 """Print the content report: per page the reading grade, word count, review
 status and dates, and sources, for writers' pages and the pages the build
-writes with prose of their own (glossary, condition lists, clinic finder).
-Exits 1 when any page is above the grade ceiling or the data do not load.
+writes with prose of their own (glossary, condition lists, clinic finder);
+then per Spanish page (docs-es/) its translation state (current, stale, missing),
+translation review status and Fernández Huerta score, with the median and lowest.
+Exits 1 when any page is above the grade ceiling, when the Spanish pages miss
+their gate (median 70 or more, no page below 60), or when the data do not load.
 
 Usage: .venv/bin/python scripts/content_report.py [--max-grade 8]
 """
@@ -18,13 +21,18 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from otsite.loading import GENERATED_PAGES, load_site  # noqa: E402 - after the path is set
 from otsite.problems import DataError  # noqa: E402
 from otsite.rendering import generated_pages  # noqa: E402
-from otsite.report import DEFAULT_MAX_GRADE, format_report, report_pages  # noqa: E402
+from otsite.report import (DEFAULT_MAX_GRADE, MIN_SPANISH_MEDIAN, MIN_SPANISH_PAGE, format_report,  # noqa: E402
+                           format_spanish_report, report_pages, report_spanish_pages, spanish_gate)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-grade", type=float, default=DEFAULT_MAX_GRADE,
                         help=f"highest US school grade allowed (default {DEFAULT_MAX_GRADE:g})")
+    parser.add_argument("--min-spanish-median", type=float, default=MIN_SPANISH_MEDIAN,
+                        help=f"lowest median Fernández Huerta score of the Spanish pages (default {MIN_SPANISH_MEDIAN:g})")
+    parser.add_argument("--min-spanish-page", type=float, default=MIN_SPANISH_PAGE,
+                        help=f"lowest Fernández Huerta score of any Spanish page (default {MIN_SPANISH_PAGE:g})")
     args = parser.parse_args(argv)
     try:
         site = load_site(ROOT)
@@ -35,12 +43,25 @@ def main(argv: list[str] | None = None) -> int:
     pages = report_pages(ROOT, skip=GENERATED_PAGES, generated={path: built[path] for path in site.page_reviews})
     print(format_report(pages, args.max_grade, date.today()))
     too_hard = [p for p in pages if p.grade > args.max_grade]
+    spanish = report_spanish_pages(ROOT) if (ROOT / "docs-es").is_dir() else []
+    if spanish:
+        print("\n" + format_spanish_report(spanish, args.min_spanish_page))
+    spanish_failures = spanish_gate(spanish, args.min_spanish_median, args.min_spanish_page)
     if too_hard:
         print(f"\n{len(too_hard)} page(s) read above grade {args.max_grade:g}: {', '.join(p.path for p in too_hard)}", file=sys.stderr)
+    for failure in spanish_failures:
+        print(failure, file=sys.stderr)
+    if too_hard or spanish_failures:
         return 1
     drafts = sum(page.status == "draft" for page in pages)
     print(f"\nAll {len(pages)} pages read at grade {args.max_grade:g} or below; {drafts} of them are drafts "
           "not yet reviewed by a licensed occupational therapist.")
+    if spanish:
+        translated = [page for page in spanish if page.score is not None]
+        stale = sum(page.translation == "stale" for page in spanish)
+        missing = sum(page.translation == "missing" for page in spanish)
+        print(f"The {len(translated)} Spanish pages meet the Spanish gate (median {args.min_spanish_median:g} or more, "
+              f"none below {args.min_spanish_page:g}); {stale} stale, {missing} not translated yet.")
     return 0
 
 

@@ -1,6 +1,8 @@
-"""The content report: reading grade, length and review state of every writer's page."""
+"""The content report: reading grade, length and review state of every writer's page,
+and for the Spanish edition (docs-es/) each page's translation state and Fernández Huerta score."""
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -12,8 +14,12 @@ import yaml
 
 from .page_checks import split_front_matter
 from .review import is_draft, written_or_reviewed
+from .translation import MISSING, translation_status
 
 DEFAULT_MAX_GRADE = 8.0  # US school grade; the brief asks for grade 6 to 8
+# Fernández Huerta (higher is easier): 70 and up reads "fairly easy" (issue 14's gate for the Spanish edition).
+MIN_SPANISH_MEDIAN = 70.0
+MIN_SPANISH_PAGE = 60.0
 # Enough of mkdocs.yml's extensions to turn writers' Markdown into the text readers see.
 _EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"]
 
@@ -101,4 +107,74 @@ def format_report(pages: list[PageReport], max_grade: float, today: date) -> str
             notes.append("not yet reviewed by a licensed OT")
         lines.append(f"{page.path:54} {page.grade:5.1f} {page.words:6d}  {page.status:8}  {page.dated:10}  {page.next_review:10}  "
                      f"{page.sources:7d}  {'; '.join(notes)}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SpanishPageReport:
+    path: str  # docs-es/...; for a page not translated yet, where its file would go
+    score: float | None  # Fernández Huerta; None when the page is not translated yet
+    words: int
+    translation: str  # current, stale, missing, orphan or untracked (otsite/translation.py)
+    translation_status: str  # draft ("Traducción pendiente de revisión") or reviewed; "-" when none
+    review: str  # the clinical review status the page carries: draft, reviewed or missing
+
+
+def fernandez_huerta(body: str) -> tuple[float, int]:
+    """(Fernández Huerta score, word count) of the text a reader sees in a Spanish page's Markdown body."""
+    text = plain_text(body)
+    textstat.set_lang("es")  # Spanish syllables; textstat keeps the language globally, so it is set back below
+    try:
+        return round(textstat.fernandez_huerta(text), 1), textstat.lexicon_count(text)
+    finally:
+        textstat.set_lang("en_US")
+
+
+def report_spanish_pages(root: Path) -> list[SpanishPageReport]:
+    """A line for every Spanish page and every English page not translated yet (readers get it in English)."""
+    pages = []
+    for state in translation_status(root):
+        if state.state == MISSING:
+            pages.append(SpanishPageReport(state.page, None, 0, MISSING, "-", "-"))
+            continue
+        front, body = split_front_matter((root / state.page).read_text(encoding="utf-8"))
+        meta = yaml.safe_load(front) or {} if front else {}
+        review = meta.get("review") or {}
+        score, words = fernandez_huerta(body)
+        pages.append(SpanishPageReport(state.page, score, words, state.state, state.status or "-",
+                                       ("draft" if is_draft(review) else "reviewed") if review else "missing"))
+    return pages
+
+
+def spanish_gate(pages: list[SpanishPageReport], min_median: float = MIN_SPANISH_MEDIAN,
+                 min_page: float = MIN_SPANISH_PAGE) -> list[str]:
+    """Why the Spanish pages miss the readability gate (median >= min_median, no page below min_page); [] when met."""
+    scores = [page.score for page in pages if page.score is not None]
+    if not scores:
+        return []
+    failures = [f"{page.path}: Fernández Huerta {page.score:g} is below {min_page:g} (expected shorter sentences "
+                "and shorter, everyday words)" for page in pages if page.score is not None and page.score < min_page]
+    median = statistics.median(scores)
+    if median < min_median:
+        failures.append(f"the median Fernández Huerta score of {len(scores)} Spanish pages is {median:g} "
+                        f"(expected {min_median:g} or higher)")
+    return failures
+
+
+def format_spanish_report(pages: list[SpanishPageReport], min_page: float = MIN_SPANISH_PAGE) -> str:
+    lines = [f"{'Spanish page':58} {'F-H':>5} {'words':>6}  {'translation':11}  {'transl. review':14}  {'review':8}  notes"]
+    for page in pages:
+        notes = []
+        if page.score is not None and page.score < min_page:
+            notes.append(f"below {min_page:g}: use shorter sentences and simpler words")
+        notes += {"stale": ["the English page changed: update the translation"],
+                  "missing": ["not translated: readers get the English page"],
+                  "orphan": ["names no English page at its path"], "untracked": ["no translation block"]}.get(page.translation, [])
+        score = f"{page.score:5.1f}" if page.score is not None else f"{'-':>5}"
+        lines.append(f"{page.path:58} {score} {page.words:6d}  {page.translation:11}  {page.translation_status:14}  "
+                     f"{page.review:8}  {'; '.join(notes)}")
+    scores = [page.score for page in pages if page.score is not None]
+    if scores:
+        lines.append(f"Fernández Huerta over {len(scores)} Spanish pages: median {statistics.median(scores):.1f}, "
+                     f"lowest {min(scores):.1f} (higher is easier)")
     return "\n".join(lines)
