@@ -16,7 +16,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import zipcodes  # noqa: E402 - after the path is set
 
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "data", "hooks", "overrides", "schemas", "scripts")
+# The Spanish edition too (mkdocs-es*.yml, docs-es/, its catalogs in locales/): scripts/build.py builds both.
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "mkdocs-es.yml", "mkdocs-offline-es.yml", "docs", "docs-es", "locales",
+                 "data", "hooks", "overrides", "schemas", "scripts")
 LANGUAGES = ["English", "Spanish", "Tagalog", "Vietnamese", "Arabic", "Mandarin", "Korean", "Persian"]
 ACCESS = ["Step-free entrance", "Accessible parking", "Accessible restroom", "Large-print forms", "Quiet sensory room"]
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
