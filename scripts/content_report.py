@@ -4,13 +4,15 @@ writes with prose of their own (glossary, condition lists, clinic finder);
 then per Spanish page (docs-es/) its translation state (current, stale, missing),
 translation review status and Fernández Huerta score, with the median and lowest.
 Exits 1 when any page is above the grade ceiling, when the Spanish pages miss
-their gate (median 70 or more, no page below 60), or when the data do not load.
+their gate (median 70 or more, no page below 60), with OT_FAIL_STALE_TRANSLATIONS=1
+when a Spanish page is stale, or when the data do not load.
 
 Usage: .venv/bin/python scripts/content_report.py [--max-grade 8]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from otsite.loading import GENERATED_PAGES, load_site  # noqa: E402 - after the path is set
 from otsite.problems import DataError  # noqa: E402
 from otsite.rendering import generated_pages  # noqa: E402
+from otsite.translation import FAIL_STALE_SETTING, fail_stale_translations  # noqa: E402
 from otsite.report import (DEFAULT_MAX_GRADE, MIN_SPANISH_MEDIAN, MIN_SPANISH_PAGE, format_report,  # noqa: E402
                            format_spanish_report, report_pages, report_spanish_pages, spanish_gate)
 
@@ -47,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     if spanish:
         print("\n" + format_spanish_report(spanish, args.min_spanish_page))
     spanish_failures = spanish_gate(spanish, args.min_spanish_median, args.min_spanish_page)
+    if fail_stale_translations({}, os.environ):  # CI can fail on stale translations, as the build does
+        spanish_failures += [f"{page.path}: stale translation ({FAIL_STALE_SETTING} is set; see scripts/translation_status.py)"
+                             for page in spanish if page.translation == "stale"]
     if too_hard:
         print(f"\n{len(too_hard)} page(s) read above grade {args.max_grade:g}: {', '.join(p.path for p in too_hard)}", file=sys.stderr)
     for failure in spanish_failures:
