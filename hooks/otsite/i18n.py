@@ -14,9 +14,12 @@ import gettext
 import io
 from functools import cache
 from pathlib import Path
+from typing import Any, Callable
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from jinja2 import pass_context
+from markupsafe import Markup, escape as html_escape
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 SOURCE_LANGUAGE = "en"
@@ -54,3 +57,27 @@ def scripts_catalog(language: str) -> dict[str, str]:
     with path.open("rb") as source:
         catalog = read_po(source, locale=language, domain="scripts")
     return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def install_jinja(env: Any, language: str, escape_text: Callable[[Any], str]) -> None:
+    """Give Jinja environment `env` the i18n extension with `language`'s catalog: `_("...")`, `{% trans %}`.
+
+    A translation comes from a pull request like any other input, so it is escaped, never trusted:
+    as HTML where the template autoescapes, otherwise with `escape_text` (escape_markdown for
+    Markdown templates, HTML escaping for the theme's). Our own English msgids print as the
+    template's literal text did. Values (`_("Open %(day)s", day=x)`) are escaped the same way
+    unless marked safe; placeholders use %(name)s, and a literal % is written %%.
+    """
+    env.add_extension("jinja2.ext.i18n")
+    env.install_null_translations(newstyle=True)  # sets newstyle_gettext for {% trans %}; replaced below
+    catalog = translations(language)
+
+    @pass_context
+    def gettext(context: Any, message: str, **values: Any) -> Markup:
+        translated = catalog.gettext(message)
+        escape_as = html_escape if context.eval_ctx.autoescape else escape_text
+        text = Markup(message) if translated == message else Markup(escape_as(translated))
+        return Markup(text % {key: value if isinstance(value, Markup) else Markup(escape_as(value))
+                              for key, value in values.items()})
+
+    env.globals.update(gettext=gettext, _=gettext)

@@ -8,9 +8,11 @@ from collections import defaultdict
 from functools import cache
 from itertools import groupby
 from pathlib import Path
+from datetime import time
 from typing import Any, Sequence
 
 import jinja2
+from babel.dates import format_time, get_day_names
 from markupsafe import Markup
 
 from markdown.extensions.toc import slugify
@@ -18,6 +20,7 @@ from markdown.extensions.toc import slugify
 from .abbreviations import abbreviate_html
 from .emergencies import EMERGENCY_DATA, emergency_script, page_url
 from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
+from .i18n import SOURCE_LANGUAGE, gettext_for, install_jinja
 from .markdown_text import escape_markdown
 from .model import Clinic, Condition, EmergencySign, Site
 from .script_strings import SCRIPT_STRINGS, strings_script
@@ -52,7 +55,7 @@ def _finalize(context: jinja2.nodes.EvalContext, value: Any) -> Any:
 
 
 @cache
-def _environment(template_dir: Path) -> jinja2.Environment:
+def _environment(template_dir: Path, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), finalize=_finalize,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, autoescape=lambda name: name in HTML_TEMPLATES,
@@ -61,14 +64,20 @@ def _environment(template_dir: Path) -> jinja2.Environment:
     env.filters["time12"] = _time12
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     # JSON is valid YAML; ASCII-only, because YAML refuses some control characters JSON keeps as they are
-    env.filters["yaml_string"] = lambda text: Markup(json.dumps(str(text)))
+    # (a translated string arrives as escaped Markup: its text, unescaped, is what the YAML holds)
+    env.filters["yaml_string"] = lambda text: Markup(json.dumps(text.unescape() if isinstance(text, Markup) else str(text)))
     env.filters["anchor"] = _anchor
+    install_jinja(env, language, escape_markdown)  # _("...") and {% trans %}: locales/<language>/LC_MESSAGES/messages.po
     return env
 
 
-def render_template(template: str, **context: Any) -> str:
-    """Render one of templates/, every printed value escaped for Markdown unless marked safe."""
-    return _environment(TEMPLATE_DIR).get_template(template).render(**context)
+def render_template(template: str, language: str | None = None, **context: Any) -> str:
+    """Render one of templates/, every printed value escaped for Markdown unless marked safe.
+
+    Its interface strings are in `language`, by default the language of the `site` it is given.
+    """
+    language = language or getattr(context.get("site"), "language", SOURCE_LANGUAGE)
+    return _environment(TEMPLATE_DIR, language).get_template(template).render(**context)
 
 
 def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
@@ -80,7 +89,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     treated_by = _conditions_by_service(site)
     abbreviations = site.abbreviations()
     html = lambda path, template, **context: _abbreviated(  # noqa: E731
-        render_template(template, link=_linker(path, directory_urls), **context), abbreviations)
+        render_template(template, language=site.language, link=_linker(path, directory_urls), **context), abbreviations)
     pages = {
         "conditions/index.md": html("conditions/index.md", "conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
         "clinics/index.md": render_template("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics),
@@ -95,28 +104,47 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     for path, review in site.page_reviews.items():
         pages[path] = _with_review(pages[path], review)
     # The same for every clinic page (all at one depth): rendered once per service, not once per clinic.
-    helps_with = {service.slug: _html_macros().helps_with(treated_by[service.slug], CONDITIONS_LISTED_PER_SERVICE,
+    helps_with = {service.slug: _html_macros(site.language).helps_with(treated_by[service.slug], CONDITIONS_LISTED_PER_SERVICE,
                                                           _linker("clinics/any.md", directory_urls))
                   for service in site.services}
     for clinic in site.clinics:
         path = f"clinics/{clinic.slug}.md"
-        pages[path] = html(path, "clinic.md.j2", site=site, clinic=clinic, helps_with=helps_with, clinic_hours=_hours_by_day(clinic),
+        pages[path] = html(path, "clinic.md.j2", site=site, clinic=clinic, helps_with=helps_with, clinic_hours=_hours_by_day(clinic, site.language),
                            directions=directions_url(clinic), structured_data=clinic_json_ld(site, clinic))
     return pages
 
 
-def _html_macros() -> Any:
-    return _environment(TEMPLATE_DIR).get_template("_html.md.j2").module
+def _html_macros(language: str) -> Any:
+    return _environment(TEMPLATE_DIR, language).get_template("_html.md.j2").module
 
 
 DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
              "sat": "Saturday", "sun": "Sunday"}
 
 
-def _hours_by_day(clinic: Clinic) -> list[tuple[str, str]]:
+def _hours_by_day(clinic: Clinic, language: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
     """(day, opening hours in words) for each day of the week, Monday first: "8:00 am to 5:00 pm", or "Closed"."""
-    opening = {h.day: ", ".join(f"{_time12(opens)} to {_time12(closes)}" for opens, closes in h.ranges) for h in clinic.hours}
-    return [(name, opening.get(day) or "Closed") for day, name in DAY_NAMES.items()]
+    _ = gettext_for(language)
+    opening = {h.day: ", ".join(_("%(opens)s to %(closes)s") % {"opens": _clock(opens, language), "closes": _clock(closes, language)}
+                                for opens, closes in h.ranges) for h in clinic.hours}
+    return [(name, opening.get(day) or _("Closed")) for day, name in _day_names(language).items()]
+
+
+@cache
+def _day_names(language: str) -> dict[str, str]:
+    """{"mon": "Monday", ...} in `language` (Babel's, capitalized: they head table rows)."""
+    if language == SOURCE_LANGUAGE:
+        return DAY_NAMES
+    names = get_day_names("wide", locale=language)  # 0 is Monday
+    return {day: names[i][:1].upper() + names[i][1:] for i, day in enumerate(DAY_NAMES)}
+
+
+def _clock(hhmm: str, language: str) -> str:
+    """A time of day as readers of `language` in the US write it: "1:30 pm"; Spanish "1:30 p.m." (Babel's es_US)."""
+    if language == SOURCE_LANGUAGE:
+        return _time12(hhmm)
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return format_time(time(hour % 24, minute), "short", locale=f"{language}_US")
 
 
 def _abbreviated(page: str, abbreviations: dict[str, str]) -> str:
@@ -181,7 +209,7 @@ def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels, emer
     listed = [c for offering in clinics.values() for c in offering[:CLINICS_LISTED_PER_SERVICE]]
     intro, rest = split_intro(prose)
     return render_template("condition.md.j2", site=site, condition=condition, intro=Markup(intro),
-                           prose=Markup(with_help_box(rest, get_help, signs_for(site, emergencies), f"conditions/{slug}.md")),
+                           prose=Markup(with_help_box(rest, get_help, signs_for(site, emergencies), f"conditions/{slug}.md", site.language)),
                            notice=Markup(emergency_notice(site, emergencies)),
                            clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE, sample_listed=any(c.sample_data for c in listed),
                            structured_data=condition_json_ld(site, condition))
@@ -221,7 +249,7 @@ def compose_page(site: Site, path: str, body: str, get_help: HelpLevels, emergen
     if condition is not None:
         return condition_page(site, condition.slug, body, get_help, emergencies)
     body = _after_title(fill_sample_note(site, body), emergency_notice(site, emergencies))
-    return with_help_box(body, get_help, signs_for(site, emergencies), path)
+    return with_help_box(body, get_help, signs_for(site, emergencies), path, site.language)
 
 
 def fill_sample_note(site: Site, body: str) -> str:
@@ -248,16 +276,17 @@ def _condition_of(site: Site, path: str) -> Condition | None:
     return site.condition(slug) if folder == "conditions" and site.has_condition(slug) else None
 
 
-def with_help_box(prose: str, get_help: HelpLevels, signs: Sequence[EmergencySign] = (), path: str = "") -> str:
+def with_help_box(prose: str, get_help: HelpLevels, signs: Sequence[EmergencySign] = (), path: str = "",
+                  language: str = SOURCE_LANGUAGE) -> str:
     """A page's prose followed by its "when to get help" box, from its front matter and its emergencies' signs.
 
-    `path` (under docs/) is the page's own, for links to each emergency's page.
+    `path` (under docs/) is the page's own, for links to each emergency's page; `language` the box's.
     """
     if not get_help and not signs:
         return prose
     links = {s.id: posixpath.relpath(s.page, posixpath.dirname(path) or ".") if s.page and s.page != path else ""
              for s in signs}
-    return prose.rstrip("\n") + "\n\n" + render_template("get_help.md.j2", levels=get_help, signs=signs, links=links)
+    return prose.rstrip("\n") + "\n\n" + render_template("get_help.md.j2", language, levels=get_help, signs=signs, links=links)
 
 
 def signs_for(site: Site, ids: Sequence[str]) -> list[EmergencySign]:
@@ -268,7 +297,7 @@ def signs_for(site: Site, ids: Sequence[str]) -> list[EmergencySign]:
 
 def emergency_notice(site: Site, ids: Sequence[str]) -> str:
     """The short emergency notice for the top of a page, or "" for a page that names no emergency."""
-    return render_template("emergency_notice.md.j2", signs=signs_for(site, ids)) if ids else ""
+    return render_template("emergency_notice.md.j2", site.language, signs=signs_for(site, ids)) if ids else ""
 
 
 def _after_title(body: str, block: str) -> str:
