@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -16,15 +17,18 @@ from .yaml_source import YamlDocument, field_name, parse_yaml
 
 EMERGENCY_DATA = "assets/javascripts/emergency-data.js"  # loaded on every page (mkdocs.yml extra_javascript)
 _APOSTROPHES = re.compile(r"['\u2019]")
+_ACCENTS = re.compile(r"[\u0300-\u036f]")  # combining marks: "caída" -> "caida", as readers on phones type it
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalize(text: str) -> str:
-    """Lowercase words separated by single spaces, punctuation dropped ("Can't speak!" -> "cant speak").
+    """Lowercase words separated by single spaces, accents and punctuation dropped ("Can't speak!" -> "cant speak",
+    "Cara caída" -> "cara caida").
 
     docs/assets/javascripts/emergency-search.js normalizes queries the same way.
     """
-    return _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    plain = _ACCENTS.sub("", unicodedata.normalize("NFD", text.lower()))
+    return _NOT_WORD.sub(" ", _APOSTROPHES.sub("", plain)).strip()
 
 
 def mentions(text: str, term: str) -> bool:

@@ -3,7 +3,7 @@
 // what to do now and links to the page with more. The symptoms come from
 // data/emergency_signs.yml, which the build ships as window.otEmergencies in
 // emergency-data.js (a script, not fetched JSON, so it works from file://).
-// Terms match whole words, ignoring capitals and punctuation, the same way as
+// Terms match whole words, ignoring capitals, accents and punctuation, the same way as
 // hooks/otsite/emergencies.py normalize().
 (function () {
   var t = window.otT;  // ot.js: the page's language
@@ -12,7 +12,8 @@
   var root = script && script.src ? new URL("../../", script.src) : null;
 
   function normalize(text) {
-    return text.toLowerCase().replace(/['\u2019]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")  // "caída" -> "caida"
+      .replace(/['\u2019]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
   }
 
   function matching(query) {
