@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
+from .bilingual import localized, missing_translations
 from .collector import collector_paused
 from .clinic_checks import check_clinics, check_credentials, parse_ranges
 from .emergencies import check_emergency_signs, check_page_emergencies, emergency_signs
 from .finder import FINDER_DATA, ZIP_TABLE
 from .input_checks import check_clinic_times, check_generated_addresses, check_glossary_terms
+from .languages import docs_folder
 from .markdown_source import MarkdownReader, default_reader
 from .page_checks import check_pages
 from .project_links import links_out_of_project
@@ -80,7 +82,7 @@ class DataFile:
 @collector_paused()  # otsite/collector.py: with it running, loading grew faster than the data
 def load_site(root: Path, today: date | None = None, reminders_fail: bool = False,
               refuse_drafts: bool = False, reader: MarkdownReader | None = None,
-              language: str = "en", fail_stale_translations: bool = False) -> Site:
+              language: str = "en", fail_stale_translations: bool = False, languages: tuple[str, ...] = ("en",)) -> Site:
     """Read and check data/ and the pages' front matter and HTML under `root`.
 
     Raises DataError listing every problem found, so a writer fixes them all at
@@ -91,39 +93,44 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
     `reader` reads pages as the site generator does (default: as MkDocs does).
     For a translation (`language` not "en"), a stale translation is a reminder, or a
     problem with `fail_stale_translations` (otsite/translation.py).
+    Pages are read from `docs_folder(language)`. Data items need their translated fields (`es:`)
+    for each of the enabled `languages` and `language`; the Site's records speak `language`.
     """
     outside = links_out_of_project(root)
     if outside:  # before reading anything such a link leads to
         raise DataError(outside)
     reader = reader or default_reader(root)
     files, problems = _read_data_files(root)
-    page_problems, overdue = check_pages(reader, root / "docs", root, today or date.today(), skip=GENERATED_PAGES,
+    docs = root / docs_folder(language)
+    page_problems, overdue = check_pages(reader, docs, root, today or date.today(), skip=GENERATED_PAGES,
                                          refuse_drafts=refuse_drafts)
-    reminders = overdue + _unfinished(root, reader)
-    problems += _check_bounds(files, reader, root)
+    reminders = overdue + _unfinished(root, reader, docs)
+    problems += _check_bounds(files, reader, root, docs)
     problems += page_problems + (reminders if reminders_fail else [])
     if language != "en":
         wrong, stale = translation_problems(root, reader)
         problems += wrong + (stale if fail_stale_translations else [])
         reminders += stale  # not failed by reminders_fail: only the setting fails them
     problems += _check_identities(files) + _check_references(files)
+    problems += missing_translations({name: file.document for name, file in files.items()}, {*languages, language})
     if "clinics" in files:
         problems += check_clinics(files["clinics"].document, files["clinics"].fine)
         if "services" in files:
             problems += check_credentials(files["clinics"], files["services"])
     if "emergency_signs" in files:
-        problems += _check_emergencies(files["emergency_signs"], root)
+        problems += _check_emergencies(files["emergency_signs"], root, docs)
     if "conditions" in files:
-        problems += _check_prose_pages(files["conditions"], root, reader)
+        problems += _check_prose_pages(files["conditions"], root, reader, docs)
     if "page_reviews" in files:
         found, late = _check_page_reviews(files["page_reviews"].document, today or date.today(), refuse_drafts)
         problems += found + (late if reminders_fail else [])
         reminders += late
     if problems:
         raise DataError(problems)
-    site = _build_site({name: file.document for name, file in files.items()})
+    site = _build_site({name: file.document for name, file in files.items()}, language)
     site.warnings = tuple(reminders)
-    site.emergencies = emergency_signs(files["emergency_signs"].document.data)
+    signs = files["emergency_signs"].document.data["emergencies"]
+    site.emergencies = emergency_signs({"emergencies": [localized(item, language) for item in signs]})
     return site
 
 
@@ -139,14 +146,14 @@ def _check_page_reviews(document: YamlDocument, today: date, refuse_drafts: bool
     return problems, overdue
 
 
-def _check_emergencies(file: DataFile, root: Path) -> list[Problem]:
+def _check_emergencies(file: DataFile, root: Path, docs: Path) -> list[Problem]:
     """The shared emergency signs, and the ids pages name in their `emergencies:` front matter."""
     known = {value for _, value in _ids(file, COLLECTIONS["emergency ids"])}
     return (check_emergency_signs(file.document, file.items("emergencies"), root, GENERATED_PAGES)
-            + check_page_emergencies(root / "docs", root, known, skip=GENERATED_PAGES))
+            + check_page_emergencies(docs, root, known, skip=GENERATED_PAGES))
 
 
-def _check_bounds(files: dict[str, DataFile], reader: MarkdownReader, root: Path) -> list[Problem]:
+def _check_bounds(files: dict[str, DataFile], reader: MarkdownReader, root: Path, docs: Path) -> list[Problem]:
     """Time zones and clock times, glossary terms unique beyond case, no writer's page where the build writes one."""
     problems = []
     if "clinics" in files:
@@ -156,15 +163,15 @@ def _check_bounds(files: dict[str, DataFile], reader: MarkdownReader, root: Path
     generated = {path: "the site's data" for path in GENERATED_PAGES} | {path: "the finder" for path in (FINDER_DATA, ZIP_TABLE)}
     if "clinics" in files:
         generated |= {f"clinics/{slug}.md": "data/clinics.yml" for _, slug in _ids(files["clinics"], COLLECTIONS["clinics"])}
-    writers = [relative for relative, _ in reader.pages(root / "docs")]
-    writers += [path for path in (FINDER_DATA, ZIP_TABLE) if (root / "docs" / path).exists()]
+    writers = [relative for relative, _ in reader.pages(docs)]
+    writers += [path for path in (FINDER_DATA, ZIP_TABLE) if (docs / path).exists()]
     return problems + check_generated_addresses(writers, generated)
 
 
-def _unfinished(root: Path, reader: MarkdownReader) -> list[Problem]:
+def _unfinished(root: Path, reader: MarkdownReader, docs: Path) -> list[Problem]:
     """Lines still holding the FILL IN text that scripts/new.py leaves for writers."""
     found = []
-    for path in sorted([*(root / "data").glob("*.yml"), *(path for _, path in reader.pages(root / "docs"))]):
+    for path in sorted([*(root / "data").glob("*.yml"), *(path for _, path in reader.pages(docs))]):
         for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
             if FILL_IN in line:
                 found.append(Problem(path.relative_to(root).as_posix(), number, "",
@@ -236,19 +243,24 @@ def _unknown_references(file: DataFile, key: str, field: str, known: set[str], t
     return problems
 
 
-def _check_prose_pages(file: DataFile, root: Path, reader: MarkdownReader) -> list[Problem]:
-    """Each condition has docs/conditions/<slug>.md, and each such page has a condition."""
-    folder = root / "docs" / "conditions"
-    pages = {p.stem for p in folder.glob("*.md") if p.name not in GENERATED_CONDITION_PAGES}
+def _check_prose_pages(file: DataFile, root: Path, reader: MarkdownReader, docs: Path) -> list[Problem]:
+    """Each condition has docs/conditions/<slug>.md, and each such page (in `docs`, the build's language) has a condition.
+
+    A translation may lack a page: the build then takes the English one (otsite/languages.py).
+    """
+    def stems(folder: Path) -> set[str]:
+        return {p.stem for p in folder.glob("*.md") if p.name not in GENERATED_CONDITION_PAGES}
+    folder = docs / "conditions"
+    pages, english = stems(folder), stems(root / "docs" / "conditions")
     problems = []
     ids = _ids(file, COLLECTIONS["conditions"])
     for i, slug in ids:
-        if slug not in pages:
+        if slug not in english:
             problems.append(_problem(file.document, ("conditions", i, "slug"),
                                      f"no prose page for {slug!r} (expected docs/conditions/{slug}.md)"))
     slugs = {slug for _, slug in ids}
     for stem in sorted(pages - slugs):
-        problems.append(Problem(f"docs/conditions/{stem}.md", 0, "",
+        problems.append(Problem(f"{folder.relative_to(root).as_posix()}/{stem}.md", 0, "",
                                 f"this page has no condition in data/conditions.yml (expected a condition with slug {stem!r})"))
     for slug in sorted(pages & slugs):
         problems += _heading_in_prose(folder / f"{slug}.md", root, reader)
@@ -271,18 +283,22 @@ def _problem(doc: YamlDocument, path: tuple, message: str) -> Problem:
     return Problem(doc.source, doc.line_of(path), field_name(path), message)
 
 
-def _build_site(docs: dict[str, YamlDocument]) -> Site:
-    taxonomy = docs["taxonomy"].data
+def _build_site(docs: dict[str, YamlDocument], language: str = "en") -> Site:
+    """The records, each with its reader-facing fields in `language` (bilingual.py)."""
+    def items(name: str, key: str, renamed: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        return [localized(item, language, renamed) for item in docs[name].data[key]]
     return Site(
-        kinds=_groups(taxonomy["kinds"]),
-        body_areas=_groups(taxonomy["body_areas"]),
-        age_groups=_groups(taxonomy["age_groups"]),
-        services=tuple(_service(s) for s in docs["services"].data["services"]),
-        credentials=tuple(Credential(**c) for c in docs["services"].data["credentials"]),
-        conditions=tuple(_condition(c) for c in docs["conditions"].data["conditions"]),
-        clinics=tuple(_clinic(c) for c in docs["clinics"].data["clinics"]),
-        glossary=tuple(sorted((GlossaryTerm(**t) for t in docs["glossary"].data["terms"]), key=lambda t: t.term.lower())),
+        kinds=_groups(items("taxonomy", "kinds")),
+        body_areas=_groups(items("taxonomy", "body_areas")),
+        age_groups=_groups(items("taxonomy", "age_groups")),
+        services=tuple(_service(s) for s in items("services", "services")),
+        credentials=tuple(Credential(**c) for c in items("services", "credentials")),
+        conditions=tuple(_condition(c) for c in items("conditions", "conditions")),
+        clinics=tuple(_clinic(c) for c in items("clinics", "clinics")),
+        glossary=tuple(sorted((GlossaryTerm(**{"label": t["term"], **t}) for t in items("glossary", "terms", {"term": "label"})),
+                              key=lambda t: t.label.casefold())),
         page_reviews=docs["page_reviews"].data["pages"],
+        language=language,
     )
 
 

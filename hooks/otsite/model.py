@@ -98,6 +98,7 @@ class GlossaryTerm:
     definition: str
     stands_for: str = ""
     abbreviation: bool = False
+    label: str = ""  # the word as readers see it in the Site's language (Evaluación); `term` stays the key and anchor
 
 
 @dataclass
