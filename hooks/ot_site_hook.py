@@ -60,6 +60,7 @@ from otsite.languages import SOURCE_LANGUAGE, alternates, is_page, language_pref
 from otsite.collector import keep_out_of_collections, release
 from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
 from otsite.link_check import SourcePage, check_links, ids_in
+from otsite.i18n import install_theme
 from otsite.loading import load_site
 from otsite.model import Site
 from otsite.abbreviations import LinearAbbreviations
@@ -294,6 +295,7 @@ def _escape_toc(items: Iterable[AnchorLink]) -> None:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
+    install_theme(env, _language(config))  # overrides/' _("...") and | long_date in the build's language
     root = _root(config)
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
     problems = check_links(_state.reader, pages, {f.src_uri for f in files}, _state.anchors)

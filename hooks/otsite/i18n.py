@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import gettext
 import io
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable
 
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
@@ -81,3 +83,15 @@ def install_jinja(env: Any, language: str, escape_text: Callable[[Any], str]) ->
                               for key, value in values.items()})
 
     env.globals.update(gettext=gettext, _=gettext)
+
+
+def long_date(value: Any, language: str) -> str:
+    """A date as readers of `language` write it: "November 28, 2026", "28 de noviembre de 2026" (Babel's
+    long format); a value that is not a date (a writer's typo the schema let through) as it is."""
+    return format_date(value, "long", locale=language) if isinstance(value, date) else str(value)
+
+
+def install_theme(env: Any, language: str) -> None:
+    """The theme's Jinja environment (overrides/): `_("...")` in `language`, escaped as HTML, and `| long_date`."""
+    install_jinja(env, language, html_escape)
+    env.filters["long_date"] = lambda value: long_date(value, language)
