@@ -24,15 +24,23 @@ ACCESS = ["Step-free entrance", "Accessible parking", "Accessible restroom", "La
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-def copy_project(target: Path) -> Path:
-    """A private copy of the project's sources, for runs that change them."""
+def copy_project(target: Path, root: Path = ROOT) -> Path:
+    """A private copy of the project's sources (of `root`: this checkout, or an older commit's tree), for runs that change them."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = root / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        elif source.exists():
             shutil.copy2(source, target / part)
+    return target
+
+
+def commit_tree(commit: str, target: Path) -> Path:
+    """The files of `commit` in `target` (git archive: the repository and its worktrees are left alone)."""
+    target.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
 
 
