@@ -129,6 +129,17 @@ def test_update_hash_keeps_windows_line_ends(project: Path) -> None:
     assert states(project)[PAGE].state == CURRENT
 
 
+def test_update_hash_fills_in_a_new_translation_placeholder(project: Path) -> None:
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    recorded = states(project)[PAGE].recorded
+    page.write_text(text.replace(f"source_sha256: {recorded}", "source_sha256: new   # step 5 writes it"), encoding="utf-8")
+    assert states(project)[PAGE].state == STALE
+    _old, new = update_hash(project, PAGE)
+    assert page.read_text(encoding="utf-8") == text.replace(f"source_sha256: {recorded}", f"source_sha256: {new}   # step 5 writes it")
+    assert states(project)[PAGE].state == CURRENT
+
+
 def test_update_hash_refuses_a_page_that_is_not_a_translation(project: Path) -> None:
     with pytest.raises(ValueError, match="docs-es/nowhere.md: no such Spanish page"):
         update_hash(project, "docs-es/nowhere.md")

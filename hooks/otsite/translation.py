@@ -44,7 +44,8 @@ DRAFT_LABEL_ES = "Traducción pendiente de revisión"  # what Spanish readers se
 FAIL_STALE_SETTING = "OT_FAIL_STALE_TRANSLATIONS"  # environment variable; extra.fail_stale_translations does the same
 FAIL_STALE_EXTRA = "fail_stale_translations"
 HASH_FIELD = ("translation", "source_sha256")
-_HASH = re.compile(r"[0-9a-f]{64}")
+# The source_sha256 line: its key and value (a hash, or a placeholder like "new"; quoted or not), the rest kept.
+_HASH_LINE = re.compile(r"(?P<key>\s*source_sha256:[ \t]*)(?P<value>\"[^\"]*\"|'[^']*'|[^\s#]+)")
 _TRUE = ("true", "1", "yes")
 
 
@@ -83,11 +84,11 @@ def _state(root: Path, reader: MarkdownReader, relative: str, path: Path) -> Tra
     display = f"{SPANISH_DOCS}/{relative}"
     document = _front_matter(reader, path, display)
     block = document.data.get("translation") if document and isinstance(document.data, dict) else None
-    if not isinstance(block, dict) or not isinstance(block.get("source"), str) or not isinstance(block.get("source_sha256"), str):
+    if not isinstance(block, dict) or not isinstance(block.get("source"), str) or block.get("source_sha256") in (None, ""):
         return TranslationState(display, "", UNTRACKED, _line(document, ("translation",)),
                                 detail="the page records no translation block with source and source_sha256 "
                                        f"(expected translation: {{source: {relative}, source_sha256: ..., status: draft, translated: ...}})")
-    source, recorded, status = block["source"], block["source_sha256"], str(block.get("status", ""))
+    source, recorded, status = block["source"], str(block["source_sha256"]), str(block.get("status", ""))
     english = root / ENGLISH_DOCS / source
     if source != relative:
         return TranslationState(display, f"{ENGLISH_DOCS}/{source}", ORPHAN, _line(document, ("translation", "source")),
@@ -175,9 +176,10 @@ def update_hash(root: Path, page: str) -> tuple[str, str]:
     path = root / page
     lines = path.read_bytes().splitlines(keepends=True)
     line = lines[state.line - 1].decode("utf-8")
-    if line.count(state.recorded) != 1 or not _HASH.search(line):
+    found = _HASH_LINE.match(line)
+    if not found:
         raise ValueError(f"{page}:{state.line}: translation.source_sha256: expected the hash on this line, "
                          "like source_sha256: <64 hex digits>")
-    lines[state.line - 1] = line.replace(state.recorded, state.now).encode("utf-8")
+    lines[state.line - 1] = f"{found['key']}{state.now}{line[found.end('value'):]}".encode("utf-8")
     path.write_bytes(b"".join(lines))
     return state.recorded, state.now
