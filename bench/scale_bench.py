@@ -18,7 +18,10 @@
 
 CPU seconds are the build process's own; on a shared machine wall time also counts waiting.
 
-Usage: .venv/bin/python bench/scale_bench.py [--conditions 1000] [--clinics 10000] [--added 1000] [--parts added,build,edit,offline]
+With `--before COMMIT` the build part also builds that commit's tree (git archive) on the same data, side by
+side: issue 13's "before" is 9d6851a, the commit before its first change (goal: at most half its CPU time at 10x).
+
+Usage: .venv/bin/python bench/scale_bench.py [--conditions 1000] [--clinics 10000] [--added 1000] [--parts added,build,edit,offline] [--before 9d6851a]
 """
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import ROOT, copy_project, stock_docs, write_clinics, write_conditions, write_plain_pages  # noqa: E402
+from synthetic import ROOT, commit_tree, copy_project, stock_docs, write_clinics, write_conditions, write_plain_pages  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
 
@@ -188,6 +191,7 @@ def main() -> int:
     parser.add_argument("--clinics", type=int, default=10000)
     parser.add_argument("--added", type=int, default=1000, help="clinic and plain pages added for the cost per added page")
     parser.add_argument("--parts", default="added,build,edit,offline", help="which of added,build,edit,offline to run")
+    parser.add_argument("--before", help="also build this commit's tree on the same data in the build part (issue 13: 9d6851a)")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     print(f"Machine: {os.cpu_count()} cores (nproc {os.process_cpu_count() if hasattr(os, 'process_cpu_count') else os.cpu_count()}); "
@@ -200,7 +204,7 @@ def main() -> int:
                   f"navigation {cost['stock cpu']:.2f}, ratio {cost['ours cpu'] / cost['stock cpu']:.2f} (target at most 1.5); "
                   f"wall ms {cost['ours wall']:.1f} / {cost['stock wall']:.1f}", flush=True)
         if "build" in parts:
-            build_figures(scratch, args.conditions, args.clinics)
+            build_figures(scratch, args.conditions, args.clinics, args.before)
         if "edit" in parts:
             for clinics in (None, args.clinics // 10, args.clinics):
                 loop = edit_loop(scratch, clinics)
@@ -216,8 +220,9 @@ def main() -> int:
     return 0
 
 
-def build_figures(scratch: Path, conditions: int, clinics: int) -> None:
+def build_figures(scratch: Path, conditions: int, clinics: int, before: str | None = None) -> None:
     rows = {}
+    old_tree = commit_tree(before, scratch / "before-tree") if before else None
     for label, scale in (("1x", 10), ("10x", 1)):
         ours = copy_project(scratch / f"ours-{label}")
         write_conditions(ours, conditions // scale)
@@ -225,6 +230,13 @@ def build_figures(scratch: Path, conditions: int, clinics: int) -> None:
         stock = stock_project(ours, scratch / f"stock-{label}")
         rows[label] = {"ours": timed_build(ours), "stock": timed_build(stock), "hooks": hook_seconds(ours)}
         print_row(label, rows[label])
+        if old_tree is not None:
+            old = copy_project(scratch / f"before-{label}", old_tree)
+            write_conditions(old, conditions // scale)
+            write_clinics(old, clinics // scale)
+            rows[label]["before"] = timed_build(old)
+            shutil.rmtree(old)
+            print_before(label, before, rows[label])
         shutil.rmtree(scratch / f"ours-{label}"), shutil.rmtree(stock)
     small, big = rows["1x"], rows["10x"]
     per_page = lambda r, who: r[who]["cpu"] / r[who]["pages"]  # noqa: E731
@@ -233,6 +245,12 @@ def build_figures(scratch: Path, conditions: int, clinics: int) -> None:
     print(f"10x the data / 1x, our build:     {big['ours']['cpu'] / small['ours']['cpu']:.1f}x CPU "
           f"(stock {big['stock']['cpu'] / small['stock']['cpu']:.1f}x; target at most 11x)")
     print(f"Peak memory at {clinics} clinics:     {big['ours']['mib']:.0f} MiB (target under 1024 MiB)", flush=True)
+
+
+def print_before(label: str, commit: str, row: dict) -> None:
+    old, ours = row["before"], row["ours"]
+    print(f"{label:4} before ({commit}) {old['pages']:6d} pages {old['cpu']:7.1f} s CPU ({old['seconds']:.0f} s wall) {old['mib']:6.0f} MiB | "
+          f"ours / before: {ours['cpu'] / old['cpu']:.2f} of its CPU time (goal at most 0.5 at 10x)", flush=True)
 
 
 def print_row(label: str, row: dict) -> None:
