@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from markupsafe import Markup, escape as html_escape
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 SOURCE_LANGUAGE = "en"
 DOMAINS = ("messages", "scripts")
+_PLACEHOLDER = re.compile(r"(%\(\w+\)s|%%)")  # the only formatting our msgids use
 
 
 def catalog_path(language: str, domain: str = "messages") -> Path:
@@ -78,11 +80,16 @@ def install_jinja(env: Any, language: str, escape_text: Callable[[Any], str]) ->
     def gettext(context: Any, message: str, **values: Any) -> Markup:
         translated = catalog.gettext(message)
         escape_as = html_escape if context.eval_ctx.autoescape else escape_text
-        text = Markup(message) if translated == message else Markup(escape_as(translated))
+        text = Markup(message) if translated == message else Markup(_escaped(translated, escape_as))
         return Markup(text % {key: value if isinstance(value, Markup) else Markup(escape_as(value))
                               for key, value in values.items()})
 
     env.globals.update(gettext=gettext, _=gettext)
+
+
+def _escaped(text: str, escape_as: Callable[[Any], str]) -> str:
+    """`text` escaped between its placeholders, which stay as they are for formatting."""
+    return "".join(part if i % 2 else str(escape_as(part)) for i, part in enumerate(_PLACEHOLDER.split(text)))
 
 
 def long_date(value: Any, language: str) -> str:
