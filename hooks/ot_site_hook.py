@@ -71,7 +71,8 @@ from otsite.render_cache import RenderCache, digest, folder_digest
 from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
 from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blocks_in
-from otsite.search_words import DEFAULT_SEPARATOR, stop_word_separator
+from otsite.search_words import (DEFAULT_SEPARATOR, FOLDS_ACCENTS, accent_free_field_boosts, add_accent_free_fields,
+                                 stop_word_separator, stop_words)
 from otsite.structured_data import condition_json_ld
 
 reminders = logging.getLogger("otsite.reminders")
@@ -108,6 +109,7 @@ class _BuildState:
         self.keys: dict[str, str] = {}  # per page rendered this build (serve only): the key to keep its output under
         self.reused: dict[str, str] = {}  # per page whose output from the last build still holds (serve only)
         self.fallback: set[str] = set()  # pages of a translation build taken from docs/: not translated yet
+        self.search_entries_seen = 0  # Material's search entries given their accent-free words so far
 
 
 _state = _BuildState()
@@ -132,7 +134,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_config(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     if search is not None:
-        search.config.separator = stop_word_separator(search.config.separator or DEFAULT_SEPARATOR)
+        language = _language(config)
+        search.config.separator = stop_word_separator(search.config.separator or DEFAULT_SEPARATOR, stop_words(language))
+        if language in FOLDS_ACCENTS:  # "tunel" finds "túnel" (otsite/search_words.py)
+            search.config.fields = accent_free_field_boosts(search.config.fields)
     _set_up_language(config)
 
 
@@ -275,7 +280,19 @@ def _same_page_in_each_language(context: dict, page: Page, config: MkDocsConfig,
     return context
 
 
-on_page_context = CombinedEvent(_search_sees_what_it_indexes, _full_content_back, _same_page_in_each_language)
+@event_priority(-50)  # after Material's search plugin has added the page's entries
+def _accent_free_search_words(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if index is not None and _language(config) in FOLDS_ACCENTS:
+        for entry in index.entries[_state.search_entries_seen:]:
+            add_accent_free_fields(entry, _language(config))
+        _state.search_entries_seen = len(index.entries)
+    return context
+
+
+on_page_context = CombinedEvent(_search_sees_what_it_indexes, _full_content_back, _same_page_in_each_language,
+                                _accent_free_search_words)
 
 
 def _own_blocks(site: Site, path: str) -> list[str]:
