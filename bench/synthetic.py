@@ -21,6 +21,14 @@ PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "mkdocs-es.yml", "mkdocs-of
                  "data", "hooks", "overrides", "schemas", "scripts")
 LANGUAGES = ["English", "Spanish", "Tagalog", "Vietnamese", "Arabic", "Mandarin", "Korean", "Persian"]
 ACCESS = ["Step-free entrance", "Accessible parking", "Accessible restroom", "Large-print forms", "Quiet sensory room"]
+SPANISH = dict(zip(LANGUAGES + ACCESS, ["Inglés", "Español", "Tagalo", "Vietnamita", "Árabe", "Mandarín", "Coreano", "Persa",
+                                        "Entrada sin escalones", "Estacionamiento accesible", "Baño accesible",
+                                        "Formularios en letra grande", "Sala sensorial tranquila"]))
+
+
+def bilingual(project: Path) -> bool:
+    """Whether `project`'s data holds Spanish beside English (`es:` fields; an older commit's schemas refuse them)."""
+    return (project / "hooks" / "otsite" / "bilingual.py").exists()
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -50,6 +58,7 @@ def write_clinics(project: Path, count: int, seed: int = 7) -> None:
     places = [z for z in zipcodes.filter_by(state="CA") if z["active"] and z["lat"] and z["zip_code_type"] == "STANDARD"]
     services = [s["slug"] for s in yaml.safe_load((project / "data" / "services.yml").read_text())["services"]]
     clinics = []
+    spanish = bilingual(project)
     for i in range(count):
         place = rng.choice(places)
         open_days = rng.sample(DAYS[:6], rng.randint(3, 6))
@@ -67,6 +76,8 @@ def write_clinics(project: Path, count: int, seed: int = 7) -> None:
             "languages": ["English"] + rng.sample(LANGUAGES[1:], rng.randint(0, 2)),
             "accessibility": rng.sample(ACCESS, rng.randint(0, 3)),
         })
+        if spanish:
+            clinics[-1]["es"] = {key: [SPANISH[value] for value in clinics[-1][key]] for key in ("languages", "accessibility")}
     text = yaml.safe_dump({"clinics": clinics}, sort_keys=False, allow_unicode=True, width=200)
     (project / "data" / "clinics.yml").write_text(text, encoding="utf-8")
 
@@ -98,6 +109,10 @@ def write_conditions(project: Path, count: int, seed: int = 11) -> None:
         "services": rng.sample(services, 2), "specialists": ["OTR"],
         "related": rng.sample([s for s in slugs if s != slug], min(3, count - 1)),
     } for i, slug in enumerate(slugs)]
+    if bilingual(project):
+        for i, condition in enumerate(conditions):
+            condition["es"] = {"name": f"Afección de muestra {i}", "aliases": [f"alias de muestra {i}-{j}" for j in range(5)],
+                               "misspellings": [f"afeccion de muesta {i}"], "summary": f"Una afección inventada, número {i}."}
     data = project / "data" / "conditions.yml"
     shipped = yaml.safe_load(data.read_text())["conditions"]
     data.write_text(yaml.safe_dump({"conditions": shipped + conditions}, sort_keys=False, width=200, allow_unicode=True))
