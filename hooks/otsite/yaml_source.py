@@ -1,6 +1,7 @@
 """Read YAML safely, keeping the line number of every value for error messages."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,12 +115,35 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], found: 
         found.append((path, lines[path], _INFINITE.format(value=node.value)))
 
 
+# {(file, path shown): (sha256 of its bytes, what reading it gave)}, or None: see keep_parsed.
+_parsed: dict[tuple[str, str], tuple[bytes, tuple[YamlDocument | None, list[Problem]]]] | None = None
+
+
+def keep_parsed(keep: bool) -> None:
+    """Whether read_yaml keeps each file's result for its next read (`mkdocs serve`: the process lives
+    all session, and a data file whose bytes did not change is not parsed again). Callers never change
+    a document's data, so a kept one is as good as a new one."""
+    global _parsed
+    _parsed = {} if keep else None
+
+
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Read and parse a YAML file, reporting unreadable or non-UTF-8 files as problems."""
     try:
-        text = decode_utf8(path.read_bytes(), display_path)
+        data = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(display_path, 0, "", "the file is missing")]
+    if _parsed is None:
+        return _parse_bytes(data, display_path)
+    key, seen = hashlib.sha256(data).digest(), _parsed.get((str(path), display_path))
+    result = seen[1] if seen is not None and seen[0] == key else _parse_bytes(data, display_path)
+    _parsed[(str(path), display_path)] = (key, result)
+    return result[0], list(result[1])
+
+
+def _parse_bytes(data: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    try:
+        text = decode_utf8(data, display_path)
     except NotUtf8 as error:
         return None, [error.problem]
     return parse_yaml(text, display_path)
