@@ -65,7 +65,7 @@ from otsite.loading import load_site
 from otsite.model import Site
 from otsite.abbreviations import LinearAbbreviations
 from otsite.markdown_source import MarkdownReader, default_excluded
-from otsite.yaml_source import NotUtf8
+from otsite.yaml_source import NotUtf8, keep_parsed
 from otsite.problems import DataError
 from otsite.render_cache import RenderCache, digest, folder_digest
 from otsite.review import REFUSE_DRAFTS_SETTING
@@ -123,6 +123,7 @@ def on_startup(command: str, dirty: bool) -> None:
     global _dirty, _serving
     _dirty = dirty
     _serving = command == "serve"
+    keep_parsed(_serving)  # a data file whose bytes did not change is not parsed again on the next rebuild
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
