@@ -210,6 +210,11 @@ def test_the_readability_gate_fails_on_a_hard_spanish_page(project: Path) -> Non
     score = float(next(line.split()[0] for line in result.stdout.splitlines() if line.endswith(PAGE)))
     assert score < 60
     assert f"{PAGE}: Fernández Huerta {score:g} is below 60" in result.stderr
+    report = subprocess.run([sys.executable, "scripts/content_report.py"], cwd=project, capture_output=True, text=True)
+    assert report.returncode == 1 and f"{PAGE}: Fernández Huerta {score:g} is below 60" in report.stderr, report.stderr[-2000:]
+    row = next(line for line in report.stdout.splitlines() if line.startswith(PAGE))
+    assert float(row.split()[1]) == score and "below 60" in row
+    assert "Fernández Huerta over" in report.stdout and "lowest" in report.stdout
     shipped = subprocess.run([sys.executable, "scripts/spanish_readability.py"], cwd=ROOT, capture_output=True, text=True)
     assert shipped.returncode == 0, shipped.stderr  # the shipped pages meet the gate: the failure is the hard page's
 
