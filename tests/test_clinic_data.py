@@ -42,6 +42,7 @@ REAL_CLINIC = """
     staff_credentials: [CHT]
     languages: [English, Spanish]
     accessibility: [Step-free entrance]
+    es: {languages: [Inglés, Español], accessibility: [Entrada sin escalones]}  # Spanish is enabled (mkdocs.yml extra.languages)
 """
 
 
