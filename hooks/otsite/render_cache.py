@@ -12,7 +12,7 @@ import hashlib
 import json
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 def digest(*parts: Any) -> str:
@@ -54,3 +54,22 @@ class RenderCache:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+class Memo:
+    """Values made in the last round (one build) kept by key for the next; a round keeps only the keys it asked for,
+    so memory stays one build's worth. A key must be a digest of everything the value is made from."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, Any] = {}
+        self._this: dict[str, Any] = {}
+
+    def new_round(self) -> None:
+        self._last, self._this = self._this or self._last, {}
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        if key in self._this:
+            return self._this[key]
+        value = self._last[key] if key in self._last else make()
+        self._this[key] = value
+        return value

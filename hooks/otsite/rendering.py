@@ -23,6 +23,7 @@ from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_t
 from .i18n import SOURCE_LANGUAGE, gettext_for, install_jinja
 from .markdown_text import escape_markdown
 from .model import Clinic, Condition, EmergencySign, Site
+from .render_cache import Memo, digest, folder_digest
 from .script_strings import SCRIPT_STRINGS, strings_script
 from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 
@@ -35,6 +36,7 @@ CONDITIONS_LISTED_PER_SERVICE = 12  # beyond this a clinic page links to the A-Z
 # (page in conditions/, Site attribute holding the groups, Condition attribute naming them)
 BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds", "kind"),
                 ("by-age-group", "age_groups", "age_groups"))
+_CLINIC_PAGES = Memo()  # under mkdocs serve (one process, many builds): a clinic page whose inputs did not change is not rendered again
 
 
 # Templates whose page body is finished HTML that Markdown passes through untouched (no
@@ -107,10 +109,14 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     helps_with = {service.slug: _html_macros(site.language).helps_with(treated_by[service.slug], CONDITIONS_LISTED_PER_SERVICE,
                                                           _linker("clinics/any.md", directory_urls))
                   for service in site.services}
+    # Everything a clinic page reads besides its clinic: the site's services and credentials, the glossary, templates.
+    shared = digest(site.language, directory_urls, site.services, site.credentials, helps_with, abbreviations, folder_digest(TEMPLATE_DIR))
+    _CLINIC_PAGES.new_round()
     for clinic in site.clinics:
         path = f"clinics/{clinic.slug}.md"
-        pages[path] = html(path, "clinic.md.j2", site=site, clinic=clinic, helps_with=helps_with, clinic_hours=_hours_by_day(clinic, site.language),
-                           directions=directions_url(clinic), structured_data=clinic_json_ld(site, clinic))
+        pages[path] = _CLINIC_PAGES.get(digest(shared, path, clinic), lambda: html(
+            path, "clinic.md.j2", site=site, clinic=clinic, helps_with=helps_with, clinic_hours=_hours_by_day(clinic, site.language),
+            directions=directions_url(clinic), structured_data=clinic_json_ld(site, clinic)))
     return pages
 
 
