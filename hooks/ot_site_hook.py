@@ -67,7 +67,7 @@ from otsite.abbreviations import LinearAbbreviations
 from otsite.markdown_source import MarkdownReader, default_excluded
 from otsite.yaml_source import NotUtf8, keep_parsed
 from otsite.problems import DataError
-from otsite.render_cache import RenderCache, digest, folder_digest
+from otsite.render_cache import Memo, RenderCache, digest, folder_digest
 from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
 from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blocks_in
@@ -116,6 +116,7 @@ _state = _BuildState()
 _dirty = False
 _serving = False  # under `mkdocs serve`, pages whose inputs did not change are reused between rebuilds
 _rendered = RenderCache()  # this module lives for the whole serve session (MkDocs loads a hook once)
+_sanitized = Memo()  # serve: {digest of a page's HTML: sanitized}, from the last rebuild
 _CACHED_TEMPLATE = "otsite-reused-page.html"
 
 
@@ -168,7 +169,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state = _BuildState()
     try:
         _state.reader = _reader(config)
-        _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config), reader=_state.reader)
+        _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config), reader=_state.reader, language=_language(config), languages=tuple(_languages(config)))
     except DataError as error:
         raise PluginError(error.report()) from None
     keep_out_of_collections()  # the loaded site lives all build long: later collections need not walk it
@@ -225,8 +226,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     if page.file.generated_by and is_finished(markdown):
         _state.finished[page.file.src_uri] = as_content(markdown)
+        _skip_markdown(page)
         return ""  # finished HTML needs no Markdown pass: on_page_content takes it from here
     return markdown
+
+
+def _skip_markdown(page: Page) -> None:
+    """What MkDocs's render gives an empty page, without the Markdown instance it builds per page (at 10,000 clinics, seconds)."""
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content, page.toc, page.present_anchor_ids = "", get_toc([]), set()
+    page.render = render  # type: ignore[method-assign]
 
 
 def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -235,7 +244,7 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
         html_content = finished
         page.toc = get_toc(toc_tokens(finished))  # type: ignore[arg-type]
     if not os.environ.get(SANITIZER_OFF):
-        html_content = sanitize_html(html_content)
+        html_content = _sanitized.get(digest(html_content), lambda: sanitize_html(html_content)) if _serving else sanitize_html(html_content)
     if page.file.src_uri in _state.trusted:
         try:
             html_content = _state.trusted.pop(page.file.src_uri).restore(html_content)
