@@ -167,6 +167,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _state
     logging.getLogger("mkdocs").removeHandler(_state.warnings)
     _state = _BuildState()
+    _sanitized.new_round()
     try:
         _state.reader = _reader(config)
         _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config), reader=_state.reader, language=_language(config), languages=tuple(_languages(config)))
