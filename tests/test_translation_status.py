@@ -230,6 +230,7 @@ def test_the_gate_needs_a_median_of_70() -> None:
 
 def test_the_spanish_build_passes_with_a_reminder_and_fails_with_the_setting(project: Path) -> None:
     change_english(project)
+    (project / "docs-es" / "caregivers.md").unlink()  # and one page not translated: English, with the Spanish notice
     where = f"{PAGE}:{hash_line(project / PAGE)}: translation.source_sha256"
     failed = run_build(project, "mkdocs-es.yml", project / "site-es", env={"CI": "", "OT_FAIL_STALE_TRANSLATIONS": "1"})
     assert failed.returncode != 0 and where in failed.stderr, failed.stderr[-3000:]
@@ -237,3 +238,6 @@ def test_the_spanish_build_passes_with_a_reminder_and_fails_with_the_setting(pro
     assert built.returncode == 0, built.stderr[-3000:]
     assert f"Reminder: {where}" in built.stderr
     assert (project / "site-es" / "what-is-ot" / "index.html").is_file()
+    fallback = (project / "site-es" / "caregivers" / "index.html").read_text(encoding="utf-8")
+    assert 'class="ot-fallback-notice"' in fallback and "todavía no está traducida al español" in fallback
+    assert '<div lang="en">' in fallback and "<html lang=\"es\"" in fallback
