@@ -56,6 +56,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from otsite.i18n import gettext_for
+from otsite.translation import fail_stale_translations
 from otsite.languages import SOURCE_LANGUAGE, alternates, is_page, language_prefix, untranslated, untranslated_page
 from otsite.collector import keep_out_of_collections, release
 from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
@@ -170,7 +171,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _sanitized.new_round()
     try:
         _state.reader = _reader(config)
-        _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config), reader=_state.reader, language=_language(config), languages=tuple(_languages(config)))
+        _state.site = load_site(_root(config), reminders_fail=_in_ci(), refuse_drafts=_refuse_drafts(config), reader=_state.reader,
+                                language=_language(config), languages=tuple(_languages(config)),
+                                fail_stale_translations=fail_stale_translations(config.extra, os.environ))
     except DataError as error:
         raise PluginError(error.report()) from None
     keep_out_of_collections()  # the loaded site lives all build long: later collections need not walk it
