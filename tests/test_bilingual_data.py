@@ -13,6 +13,7 @@ from conftest import ROOT, copy_project, load_data, run_build
 from otsite.bilingual import missing_translations
 from otsite.loading import DATA_FILES, load_site
 from otsite.model import Site
+from otsite.problems import DataError
 from otsite.yaml_source import read_yaml
 
 TODAY = date(2026, 11, 28)
@@ -145,3 +146,14 @@ def test_missing_spanish_fields_stop_the_build_all_at_once(tmp_path: Path) -> No
     _edit(config, "    es: Español\n", "")
     result = run_build(project, "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_spanish_emergency_search_term_belongs_to_one_emergency(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    signs = project / "data" / "emergency_signs.yml"
+    _edit(signs, "      - yeso apretado\n", "      - yeso apretado\n      - Cara Caída\n")  # a stroke term, in tight-cast
+    with pytest.raises(DataError) as raised:
+        load_site(project, today=TODAY, languages=("en", "es"))
+    line = _line_of(signs, "Cara Caída")
+    assert f"data/emergency_signs.yml:{line}: emergencies[2] (tight-cast).es.search_terms[1]: 'Cara Caída' is already a search term of 'stroke'" in str(raised.value)
+    load_site(project, today=TODAY)  # with only English enabled, Spanish terms are not checked

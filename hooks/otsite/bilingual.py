@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from .emergencies import normalize
 from .problems import Problem
 from .yaml_source import YamlDocument
 
@@ -139,3 +140,20 @@ def _filled(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return bool(value)
     return value is not None
+
+
+def term_clashes(document: YamlDocument, languages: Iterable[str]) -> list[Problem]:
+    """No translated emergency search term belongs to two emergencies (as emergencies.py checks the English ones)."""
+    problems = []
+    for language in set(languages) - {SOURCE_LANGUAGE}:
+        owner: dict[str, str] = {}
+        for i, item in enumerate(document.data.get("emergencies") or []):
+            translation = item.get(language) if isinstance(item, dict) else None
+            terms = translation.get("search_terms") if isinstance(translation, dict) else None
+            for j, term in enumerate(terms if isinstance(terms, list) else []):
+                key, name = normalize(str(term)), str(item.get("id"))
+                if owner.setdefault(key, name) != name:
+                    at = ("emergencies", i, language, "search_terms", j)
+                    problems.append(Problem(document.source, document.line_of(at), f"emergencies[{i}] ({name}).{language}.search_terms[{j}]",
+                                            f"{term!r} is already a search term of {owner[key]!r} (expected each term in one emergency only)"))
+    return problems

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from .bilingual import localized, missing_translations
+from .bilingual import localized, missing_translations, term_clashes
 from .collector import collector_paused
 from .clinic_checks import check_clinics, check_credentials, parse_ranges
 from .emergencies import check_emergency_signs, check_page_emergencies, emergency_signs
@@ -119,6 +119,7 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
             problems += check_credentials(files["clinics"], files["services"])
     if "emergency_signs" in files:
         problems += _check_emergencies(files["emergency_signs"], root, docs)
+        problems += term_clashes(files["emergency_signs"].document, {*languages, language})
     if "conditions" in files:
         problems += _check_prose_pages(files["conditions"], root, reader, docs)
     if "page_reviews" in files:
