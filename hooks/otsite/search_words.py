@@ -125,9 +125,13 @@ def add_accent_free_fields(entry: dict[str, Any], language: str) -> None:
     """Give a search entry (Material's: title, text, tags) the accent-free words of each field, for readers who type none.
 
     Words a stop word covers are left out: the separator takes in their accent-free forms already.
+    Material repeats a page's tags in each of its sections; their accent-free words go in the page's own entry only.
     """
     skip = frozenset(stop_words(language))
+    section = "#" in str(entry.get("location", ""))
     for field, plain_field in ACCENT_FREE_FIELDS.items():
+        if field == "tags" and section:
+            continue
         value = entry.get(field)
         text = " ".join(map(str, value)) if isinstance(value, list) else str(value or "")
         words = _accent_free_words(text, skip)
