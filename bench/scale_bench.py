@@ -21,7 +21,7 @@ CPU seconds are the build process's own; on a shared machine wall time also coun
 With `--before COMMIT` the build part also builds that commit's tree (git archive) on the same data, side by
 side: issue 13's "before" is 9d6851a, the commit before its first change (goal: at most half its CPU time at 10x).
 
-Usage: .venv/bin/python bench/scale_bench.py [--conditions 1000] [--clinics 10000] [--added 1000] [--parts added,build,edit,offline] [--before 9d6851a]
+Usage: .venv/bin/python bench/scale_bench.py [--conditions 1000] [--clinics 10000] [--added 1000] [--parts added,build,edit,offline] [--before 9152e3b]
 """
 from __future__ import annotations
 
@@ -191,7 +191,7 @@ def main() -> int:
     parser.add_argument("--clinics", type=int, default=10000)
     parser.add_argument("--added", type=int, default=1000, help="clinic and plain pages added for the cost per added page")
     parser.add_argument("--parts", default="added,build,edit,offline", help="which of added,build,edit,offline to run")
-    parser.add_argument("--before", help="also build this commit's tree on the same data in the build part (issue 13: 9d6851a)")
+    parser.add_argument("--before", help="also build this commit's tree on the same data in the build part (issue 13: 9152e3b)")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     print(f"Machine: {os.cpu_count()} cores (nproc {os.process_cpu_count() if hasattr(os, 'process_cpu_count') else os.cpu_count()}); "
