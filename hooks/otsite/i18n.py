@@ -79,12 +79,17 @@ def install_jinja(env: Any, language: str, escape_text: Callable[[Any], str]) ->
     @pass_context
     def gettext(context: Any, message: str, **values: Any) -> Markup:
         translated = catalog.gettext(message)
-        escape_as = html_escape if context.eval_ctx.autoescape else escape_text
-        text = Markup(message) if translated == message else Markup(_escaped(translated, escape_as))
-        return Markup(text % {key: value if isinstance(value, Markup) else Markup(escape_as(value))
+        escape = html_escape if context.eval_ctx.autoescape else escape_text
+        text = Markup(message) if translated == message else Markup(_escaped(_one_line(translated), escape))
+        return Markup(text % {key: value if isinstance(value, Markup) else Markup(escape(_one_line(value)))
                               for key, value in values.items()})
 
     env.globals.update(gettext=gettext, _=gettext)
+
+
+def _one_line(value: Any) -> str:
+    """Line breaks as spaces: a value in a page of finished HTML must not end its HTML block (a blank line)."""
+    return str(value).replace("\r", " ").replace("\n", " ")
 
 
 def _escaped(text: str, escape_as: Callable[[Any], str]) -> str:
