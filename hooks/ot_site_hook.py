@@ -68,7 +68,7 @@ from otsite.abbreviations import LinearAbbreviations
 from otsite.markdown_source import MarkdownReader, default_excluded
 from otsite.yaml_source import NotUtf8, keep_parsed
 from otsite.problems import DataError
-from otsite.render_cache import Memo, RenderCache, digest, folder_digest
+from otsite.render_cache import Memo, RenderCache, digest, folder_digest, install_shared_nav
 from otsite.review import REFUSE_DRAFTS_SETTING
 from otsite.rendering import compose_page, generated_assets, generated_pages, search_terms
 from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blocks_in
@@ -332,6 +332,7 @@ def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - J
     problems = check_links(_state.reader, pages, {f.src_uri for f in files}, _state.anchors)
     if problems:
         raise PluginError(DataError(problems).report())
+    install_shared_nav(env, _state.nav.items if _state.nav else [])  # one theme navigation render for all clinic pages
     if _serving:
         _reuse_rendered_pages(env, config, files)
     return env

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import zlib
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
+
+import jinja2
 
 
 def digest(*parts: Any) -> str:
@@ -73,3 +76,55 @@ class Memo:
         value = self._last[key] if key in self._last else make()
         self._this[key] = value
         return value
+
+
+THEME_NAV = "partials/nav.html"
+_THEME_NAV_ITSELF = "otsite-theme-nav.html"
+# The theme's navigation, rendered through shared_nav: what it prints is exactly what the theme's template does.
+_SHARED_NAV = "{% call otsite_shared_nav(page) %}{% include \"" + _THEME_NAV_ITSELF + "\" %}{% endcall %}"
+
+
+class SharedNav:
+    """The theme's main navigation, rendered once per folder for the pages outside it (10,000 clinic pages share one).
+
+    For a page outside the navigation nothing in it is active or is the page, so what differs is only its links,
+    written relative to the page's folder (mkdocs.utils.get_relative_url): pages in one parent folder get the same
+    links unless one links into a page's own folder, in which case that page renders its own.
+    """
+
+    def __init__(self, nav_urls: Iterable[str], nav_files: Iterable[Any] = ()) -> None:
+        self._urls = tuple(nav_urls)
+        self._files = set(nav_files)
+        self._made: dict[str, Any] = {}
+
+    def key(self, url: str, in_nav: bool) -> str | None:
+        """A key shared by pages whose navigation prints the same, or None: render this one's own."""
+        head, tail = posixpath.split(url)
+        folder = (head if "." in tail else url).rstrip("/")
+        if in_nav or not folder or any(f"{u}/".startswith(f"{folder}/") for u in self._urls):
+            return None
+        return posixpath.dirname(folder)
+
+    def __call__(self, page: Any, caller: Callable[[], Any]) -> Any:
+        key = self.key(page.url, page.file in self._files) if page is not None else None
+        if key is None:
+            return caller()
+        if key not in self._made:
+            self._made[key] = caller()
+        return self._made[key]
+
+
+def install_shared_nav(env: jinja2.Environment, nav_items: Iterable[Any]) -> None:
+    """Route the theme's navigation template through SharedNav for this build (`nav_items`: MkDocs's navigation)."""
+    items = list(_walk(nav_items))
+    source = env.loader.get_source(env, THEME_NAV)[0]  # the theme's own (or an override's), as it would be used
+    shared = SharedNav([item.url for item in items if getattr(item, "url", None) is not None],
+                       [item.file for item in items if getattr(item, "file", None) is not None])
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({THEME_NAV: _SHARED_NAV, _THEME_NAV_ITSELF: source}), env.loader])
+    env.globals["otsite_shared_nav"] = shared
+
+
+def _walk(items: Iterable[Any]) -> Iterable[Any]:
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
