@@ -288,12 +288,6 @@ def _full_content_back(context: dict, page: Page, config: MkDocsConfig, nav: obj
     return context
 
 
-def _same_page_in_each_language(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """partials/alternate.html and main.html link to this page in each language (from disk too)."""
-    page.ot_alternates = alternates(page.url, _language(config), _languages(config), config.site_url or "")  # type: ignore[attr-defined]
-    return context
-
-
 @event_priority(-50)  # after Material's search plugin has added the page's entries
 def _accent_free_search_words(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     search = config.plugins.get("material/search")
@@ -305,8 +299,7 @@ def _accent_free_search_words(context: dict, page: Page, config: MkDocsConfig, n
     return context
 
 
-on_page_context = CombinedEvent(_search_sees_what_it_indexes, _full_content_back, _same_page_in_each_language,
-                                _accent_free_search_words)
+on_page_context = CombinedEvent(_search_sees_what_it_indexes, _full_content_back, _accent_free_search_words)
 
 
 def _own_blocks(site: Site, path: str) -> list[str]:
@@ -327,6 +320,7 @@ def _escape_toc(items: Iterable[AnchorLink]) -> None:
 
 def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
     install_theme(env, _language(config))  # overrides/' _("...") and | long_date in the build's language
+    _link_each_language(files, config)
     root = _root(config)
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
     problems = check_links(_state.reader, pages, {f.src_uri for f in files}, _state.anchors)
@@ -336,6 +330,15 @@ def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - J
     if _serving:
         _reuse_rendered_pages(env, config, files)
     return env
+
+
+def _link_each_language(files: Files, config: MkDocsConfig) -> None:
+    """partials/alternate.html and sitemap.xml (rendered before the pages) link each page to
+    the same page in each language, relative from the page so it works from disk too."""
+    language, languages = _language(config), _languages(config)
+    for file in files.documentation_pages():
+        if file.page is not None:
+            file.page.ot_alternates = alternates(file.page.url, language, languages, config.site_url or "")  # type: ignore[attr-defined]
 
 
 def _reuse_rendered_pages(env, config: MkDocsConfig, files: Files) -> None:  # noqa: ANN001 - Jinja environment
