@@ -79,7 +79,9 @@ def _with_accent_free(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*words, *map(accent_free, words)]))
 
 
-SPANISH_STOP_WORDS: tuple[str, ...] = _with_accent_free(_LUNR_SPANISH)
+# Question words take an accent ("¿Cómo pago?"); their accent-free forms are in Lunr's list, so these are stop words too.
+_SPANISH_QUESTION_WORDS: tuple[str, ...] = ("cómo", "cuál", "cuándo", "dónde", "quién", "quiénes")
+SPANISH_STOP_WORDS: tuple[str, ...] = _with_accent_free(_LUNR_SPANISH + _SPANISH_QUESTION_WORDS)
 _STOP_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {"en": STOP_WORDS, "es": SPANISH_STOP_WORDS}
 
 
