@@ -28,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from otsite.languages import SOURCE_LANGUAGE, language_prefix
 from otsite.precache import SAVE_BUDGET, SERVICE_WORKER, SUMMARY, build_manifest, service_worker, summary_json
 
 MARKER = re.compile(r"^<!-- save-offline -->[ \t]*$", re.MULTILINE)
@@ -46,10 +47,11 @@ CONTROL = (
 )
 
 BUDGET_SETTING = "OT_SAVE_BUDGET_BYTES"
-# Other pages load the script only when this site's service worker is installed: a few
+# Other pages load the script only when this language's service worker is installed (the
+# English one, scope ./, also covers es/: its scope must be this language's root): a few
 # hundred bytes in the page instead of the script and stylesheet for every reader.
 LOADER = ('<script>if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration("ROOT")'
-          '.then(function(r){if(r){var s=document.createElement("script");s.src="ROOTSCRIPT";document.head.appendChild(s)}})'
+          '.then(function(r){if(r&&r.scope===new URL("ROOT",location.href).href){var s=document.createElement("script");s.src="ROOTSCRIPT";document.head.appendChild(s)}})'
           '.catch(function(){})</script>')
 _building = False
 
@@ -93,11 +95,26 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _active(config):
         return
     site = Path(config.site_dir)
-    languages = tuple(config.theme.get("language") and [config.theme["language"]] or ["en"])
-    manifest = build_manifest(site, config.use_directory_urls, budget=_budget(), languages=languages)
+    manifest = build_manifest(site, config.use_directory_urls, budget=_budget(), languages=_search_languages(config),
+                              skipped_folders=_other_languages_folders(config))
     date = _build_date()
     (site / SERVICE_WORKER).write_text(service_worker(manifest, date, _TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
     (site / SUMMARY).write_text(summary_json(manifest, date), encoding="utf-8")
+
+
+def _search_languages(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages search stems in: lunr loads a stemmer for each (the search plugin's `lang`, else the theme's)."""
+    search = config.plugins.get("material/search")
+    chosen = search.config.lang if search is not None and search.config.lang else None
+    return tuple(chosen or [config.theme.get("language") or SOURCE_LANGUAGE])
+
+
+def _other_languages_folders(config: MkDocsConfig) -> tuple[str, ...]:
+    """The folders other languages' guides sit in inside this build's output (English: "es/"): each
+    language is its own saved guide with its own worker, so the English one never lists them."""
+    own = str(config.extra.get("language") or config.theme.get("language") or SOURCE_LANGUAGE)
+    codes = dict(config.extra.get("languages") or {})
+    return tuple(language_prefix(code) for code in codes if code != own and language_prefix(code))
 
 
 def _budget() -> int:

@@ -34,9 +34,11 @@ SAVED = re.compile(r"^Saved for offline reading, updated November 22, 2026\.$")
 
 
 class Served:
-    """A project copy whose hosted build is served on a free port; rebuilding replaces what is served."""
+    """A project copy whose hosted build is served on a free port; rebuilding replaces what is served.
+    With `spanish`, each build also builds the Spanish guide into es/, as scripts/build.py does."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, spanish: bool = False) -> None:
+        self.spanish = spanish
         self.project = copy_project(folder / "project")
         self.site = folder / "site"
         handler = functools.partial(_QuietHandler, directory=str(self.site))
@@ -45,8 +47,12 @@ class Served:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def build(self, day: str, env: dict[str, str] | None = None) -> None:
-        result = run_build(self.project, "mkdocs.yml", self.site, env={"SOURCE_DATE_EPOCH": day, **(env or {})})
-        assert result.returncode == 0, result.stderr
+        builds = [("mkdocs.yml", self.site)] + ([("mkdocs-es.yml", self.site / "es")] if self.spanish else [])
+        # Served at its own address, as a published site is: its hreflang links lead to this server.
+        settings = {"SOURCE_DATE_EPOCH": day, "OT_SITE_URL": self.url, **(env or {})}
+        for config, target in builds:  # English first: its build empties the whole folder
+            result = run_build(self.project, config, target, env=settings)
+            assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture
@@ -316,3 +322,165 @@ def test_clinic_pages_are_saved_within_the_budget(tmp_path: Path) -> None:
     assert sorted(e.url for e in manifest.fixed_entries) == ["./", "assets/a.css", "clinics/"]
     assert "clinics" not in json.loads(summary_json(build_manifest(site, budget=10_000), "2026-11-22"))
     assert build_manifest(site, budget=1000).build == manifest.build != build_manifest(site, budget=10_000).build
+
+
+# --- The Spanish guide (issue 14): its own saved guide at es/, beside the English one -------------
+
+def spanish(english: str) -> str:
+    """The Spanish text of one of the save control's strings, from the scripts' catalog the build uses."""
+    from babel.messages.pofile import read_po
+    with (ROOT / "locales" / "es" / "LC_MESSAGES" / "scripts.po").open("rb") as file:
+        message = read_po(file).get(english)
+    assert message is not None and message.string, f"scripts.po has no Spanish for {english!r}"
+    return message.string
+
+
+def spanish_pattern(english: str, **values: str) -> re.Pattern[str]:
+    """A regular expression for the Spanish string with its {placeholders} filled from `values` (else any text)."""
+    parts = re.split(r"(\{\w+\})", spanish(english))
+    return re.compile("^" + "".join(re.escape(values.get(part[1:-1], "")) or ".+" if part.startswith("{") else re.escape(part)
+                                     for part in parts) + "$")
+
+
+SPANISH_SAVED = "Saved for offline reading, updated {date}."
+SPANISH_OFFLINE_TITLE = re.compile(r"^No tiene conexión a internet\W*$")  # docs-es/offline.md
+
+
+@pytest.fixture
+def served_both(tmp_path: Path) -> Iterator[Served]:
+    served = Served(tmp_path, spanish=True)
+    served.build(DAY_ONE)
+    yield served
+    served.server.shutdown()
+
+
+def save_spanish_guide(page: Page, base: str) -> None:
+    page.goto(base + "es/")
+    button = page.get_by_role("button", name=spanish("Save this guide for offline reading"))
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator(".ot-save-offline__status")).to_have_text(spanish_pattern(SPANISH_SAVED), timeout=60_000)
+
+
+def scope_of_controller(page: Page) -> str:
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    return page.evaluate("navigator.serviceWorker.controller.scriptURL")
+
+
+def caches_of(page: Page, scope: str) -> set[str]:
+    """The cache names of the guide whose worker has `scope`: Workbox ends each name with it."""
+    return {name for name in page.evaluate("caches.keys()") if name.endswith("-" + scope)}
+
+
+def test_the_spanish_guide_is_its_own_saved_guide(served_both: Served) -> None:
+    site = served_both.site
+    assert (site / "es" / "sw.js").is_file() and (site / "es" / "offline-manifest.json").is_file()
+    english, spanish_files = listed_files(site), listed_files(site / "es")
+    assert not [url for url, _ in english if url.startswith("es/")], "the English guide saves no Spanish page"
+    urls = {url for url, _ in spanish_files}
+    assert {"./", "conditions/stroke/", "clinics/", "glossary/", "offline/", "search/search_index.json",
+            "assets/javascripts/finder-data.js", "assets/javascripts/finder-zips.js"} <= urls
+    for url, revision in spanish_files:
+        assert hashlib.sha256(on_disk(site / "es", url).read_bytes()).hexdigest()[:16] == revision, url
+    manifest = json.loads((site / "es" / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["lang"] == "es" and manifest["start_url"] == manifest["scope"] == "./"
+    assert manifest["name"] == "Guía de terapia ocupacional" and len(manifest["short_name"]) <= 12
+    assert (site / "es" / "assets" / "vendor" / "workbox" / "workbox-sw.js").is_file()
+
+
+def test_spanish_save_button_and_offline_reading(served_both: Served, context: BrowserContext) -> None:
+    errors: list[str] = []
+    foreign: list[str] = []
+    context.on("request", lambda request: request.url.startswith(served_both.url) or foreign.append(request.url))
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served_both.url + "es/")
+    size = json.loads((served_both.site / "es" / "offline-manifest.json").read_text(encoding="utf-8"))["bytes"] / 1e6
+    shown = page.evaluate(f"new Intl.NumberFormat('es-US', {{minimumFractionDigits: 1, maximumFractionDigits: 1}}).format({size})")
+    expect(page.locator(".ot-save-offline__size")).to_have_text(spanish_pattern(
+        "Save this guide for offline reading (about {size}). It downloads once; use Wi-Fi if your data plan is small.",
+        size=f"{shown} MB"))
+    save_spanish_guide(page, served_both.url)
+    registration = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+    assert registration == served_both.url + "es/"
+    assert page.evaluate(f"navigator.serviceWorker.getRegistration({served_both.url!r}).then(r => r === undefined)")
+    assert scope_of_controller(page) == served_both.url + "es/sw.js"
+    assert caches_of(page, served_both.url + "es/") and caches_of(page, served_both.url) == set()
+
+    context.set_offline(True)
+    page.goto(served_both.url + "es/conditions/stroke/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Derrame cerebral"))
+    expect(page.locator(".ot-review")).to_be_visible()
+    page.goto(served_both.url + "es/una-pagina-que-no-existe/")
+    expect(page.locator("h1")).to_have_text(SPANISH_OFFLINE_TITLE)
+    assert page.get_by_role("link", name="Página de inicio").evaluate("a => a.href") == served_both.url + "es/"
+    assert errors == [] and foreign == []
+
+
+def test_a_spanish_page_under_the_english_worker_stays_network_first(served_both: Served, context: BrowserContext) -> None:
+    """The English worker's scope (./) covers es/ too: until the Spanish guide is saved it answers for Spanish
+    pages (from the network; offline, a visited copy), and neither the Spanish save control nor its update
+    notice mistakes the English guide for the Spanish one."""
+    page = context.new_page()
+    save_guide(page, served_both.url)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served_both.url + "es/glossary/")
+    assert scope_of_controller(page) == served_both.url + "sw.js"
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "offline-app" in url], "the English guide is not the Spanish one"
+    page.goto(served_both.url + "es/about/")
+    button = page.get_by_role("button", name=spanish("Save this guide for offline reading"))
+    expect(button).to_be_enabled()
+    expect(page.locator(".ot-save-offline__size")).to_be_visible()
+    expect(page.locator(".ot-save-offline__status")).to_have_text("")
+    page.goto(served_both.url + "es/conditions/stroke/")  # visited online: the English worker keeps a copy
+
+    context.set_offline(True)
+    page.goto(served_both.url + "es/conditions/stroke/")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Derrame cerebral"))
+    context.set_offline(False)
+
+    save_spanish_guide(page, served_both.url)  # now the Spanish worker, with the longer scope, wins for es/
+    page.goto(served_both.url + "es/conditions/stroke/")
+    assert scope_of_controller(page) == served_both.url + "es/sw.js"
+    page.goto(served_both.url + "conditions/stroke/")
+    assert scope_of_controller(page) == served_both.url + "sw.js"
+
+
+def test_both_guides_saved_side_by_side_and_updated_apart(served_both: Served, context: BrowserContext) -> None:
+    english_scope, spanish_scope = served_both.url, served_both.url + "es/"
+    page = context.new_page()
+    save_guide(page, served_both.url)
+    save_spanish_guide(page, served_both.url)
+    english_before, spanish_before = caches_of(page, english_scope), caches_of(page, spanish_scope)
+    assert english_before and spanish_before and not english_before & spanish_before
+    assert set(page.evaluate("caches.keys()")) == english_before | spanish_before
+
+    for folder, sentence in (("docs", "This sentence came with the new build."), ("docs-es", "Esta frase llegó con la nueva versión.")):
+        source = served_both.project / folder / "what-is-ot.md"
+        source.write_text(source.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    served_both.build(DAY_TWO)
+
+    page.goto(served_both.url)  # the English guide updates; the Spanish one is left exactly as it was
+    expect(page.locator(".ot-update-notice")).to_have_text(
+        "This guide was updated on November 24, 2026. The pages saved on this device now show the new version.", timeout=60_000)
+    english_after = caches_of(page, english_scope)
+    assert english_after and not english_after & english_before
+    assert caches_of(page, spanish_scope) == spanish_before, "updating the English guide deleted the Spanish one's caches"
+
+    page.goto(spanish_scope)  # then the Spanish guide updates, and the English one is left alone
+    expect(page.locator(".ot-update-notice")).to_have_text(
+        spanish_pattern("This guide was updated on {date}. The pages saved on this device now show the new version."), timeout=60_000)
+    assert "2026" in page.locator(".ot-update-notice").inner_text() and "24" in page.locator(".ot-update-notice").inner_text()
+    spanish_after = caches_of(page, spanish_scope)
+    assert spanish_after and not spanish_after & spanish_before
+    assert caches_of(page, english_scope) == english_after, "updating the Spanish guide deleted the English one's caches"
+
+    context.set_offline(True)  # each saved copy holds its own new text
+    page.goto(served_both.url + "what-is-ot/")
+    expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
+    page.goto(served_both.url + "es/what-is-ot/")
+    expect(page.locator("article")).to_contain_text("Esta frase llegó con la nueva versión.")

@@ -69,14 +69,16 @@ class Manifest:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def build_manifest(site: Path, directory_urls: bool = True, budget: int = SAVE_BUDGET, languages: tuple[str, ...] = ("en",)) -> Manifest:
-    """Every file a reader needs offline in the built `site`, with clinic pages cut to `budget`."""
+def build_manifest(site: Path, directory_urls: bool = True, budget: int = SAVE_BUDGET, languages: tuple[str, ...] = ("en",),
+                   skipped_folders: tuple[str, ...] = ()) -> Manifest:
+    """Every file a reader needs offline in the built `site`, with clinic pages cut to `budget`.
+    `skipped_folders` ("es/") hold another language's guide, saved by its own worker."""
     files = sorted(path for path in site.rglob("*") if path.is_file())
     core: list[Entry] = []
     clinics: list[Entry] = []
     for path in files:
         relative = path.relative_to(site).as_posix()
-        if not _wanted(relative, languages):
+        if not _wanted(relative, languages) or relative.startswith(skipped_folders):
             continue
         entry = _entry(path, relative, directory_urls)
         (clinics if _is_clinic_page(relative) else core).append(entry)

@@ -73,12 +73,14 @@
   }
 
   navigator.serviceWorker.addEventListener('message', function (event) {
-    if (event.data && event.data.type === 'ot-updated') tellUpdated(event.data.date, event.data.build);
+    // Only this language's guide: the English worker (scope ./) also reaches the Spanish pages under es/.
+    if (event.data && event.data.type === 'ot-updated' && event.data.scope === root.href) tellUpdated(event.data.date, event.data.build);
   });
-  // The worker already installed for this site, if the reader saved the guide before.
+  // The worker already installed for this site, if the reader saved the guide before. Its scope must be
+  // this language's root: on a Spanish page the English guide's worker (scope ./) is found too.
   function installed() {
     return navigator.serviceWorker.getRegistration(root.href)
-      .then(function (registration) { return registration && registration.active ? registration.active : null; })
+      .then(function (registration) { return registration && registration.active && registration.scope === root.href ? registration.active : null; })
       .catch(function () { return null; });
   }
 

@@ -5,7 +5,13 @@
  * gets the published pages; with no network, the saved copy (or a page visited
  * before) answers, and a page that is not saved gets the friendly offline page.
  * A new build has a new id: its worker refreshes a saved guide while it installs,
- * deletes the old caches and tells open pages that the guide was updated. */
+ * deletes the old caches and tells open pages that the guide was updated.
+ * Each language is its own saved guide with its own worker: English at the site's root
+ * (scope ./), Spanish at es/sw.js (scope es/). The browser sends a page to the worker with
+ * the longest matching scope, so the Spanish worker answers for es/ once registered; until
+ * then the English one does, network-first like any page. Workbox ends every cache name
+ * with the worker's scope, and a worker only ever reads or deletes caches ending in its own:
+ * updating one guide never deletes the other's. */
 importScripts('assets/vendor/workbox/workbox-sw.js');
 workbox.setConfig({modulePathPrefix: 'assets/vendor/workbox/', debug: false});
 
@@ -22,6 +28,10 @@ const SAVED = core.cacheNames.precache;
 const VISITED = core.cacheNames.runtime;
 const STATE = new URL('__ot-offline-state', self.registration.scope).href;
 const OFFLINE_PAGE = new URL('offline/', self.registration.scope).href;
+// "ot-guide-<kind>-<build>-<scope>": this worker's caches of one kind ("precache-", "runtime-", or "" for all).
+function ours(name, kind = '') {
+  return name.startsWith('ot-guide-' + kind) && name.endsWith('-' + self.registration.scope);
+}
 const saving = new precaching.PrecacheController();
 saving.addToCacheList(FILES);
 
@@ -42,7 +52,7 @@ async function stateIn(cacheName) {
 // The state of a guide saved by an earlier build, if the reader saved one.
 async function savedBefore() {
   for (const name of await caches.keys()) {
-    if (name.startsWith('ot-guide-precache-') && name !== SAVED) {
+    if (ours(name, 'precache-') && name !== SAVED) {
       const state = await stateIn(name);
       if (state && state.saved) return state;
     }
@@ -103,7 +113,7 @@ async function save(progress, updated = false, area = null) {
 async function refreshVisited() {
   const visited = await caches.open(VISITED);
   for (const name of await caches.keys()) {
-    if (!name.startsWith('ot-guide-runtime-') || name === VISITED) continue;
+    if (!ours(name, 'runtime-') || name === VISITED) continue;
     for (const request of await (await caches.open(name)).keys()) {
       const url = new URL(request.url);
       if (!url.pathname.endsWith('/') || saving.getCacheKeyForURL(url.href)) continue;
@@ -118,7 +128,7 @@ async function refreshVisited() {
 async function deleteOldCaches() {
   const current = [SAVED, VISITED];
   for (const name of await caches.keys()) {
-    if (name.startsWith('ot-guide-') && !current.includes(name)) await caches.delete(name);
+    if (ours(name) && !current.includes(name)) await caches.delete(name);
   }
 }
 
@@ -143,7 +153,7 @@ self.addEventListener('activate', (event) => {
     const before = await savedBefore();
     await deleteOldCaches();
     await self.clients.claim();
-    if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date, build: CONFIG.build});
+    if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date, build: CONFIG.build, scope: self.registration.scope});
   })());
 });
 
