@@ -91,7 +91,8 @@ def manifest_of(site: Path) -> dict:
 
 # --- Chromium's installability check -------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["", "offline/", "conditions/stroke/", "clinics/"], ids=["home", "offline", "condition", "finder"])
+@pytest.mark.parametrize("path", ["", "offline/", "conditions/stroke/", "clinics/", "es/", "es/offline/", "es/conditions/stroke/"],
+                         ids=["home", "offline", "condition", "finder", "es-home", "es-offline", "es-condition"])
 def test_chromium_finds_no_installability_errors(app_page: Page, mounted: str, path: str) -> None:
     """No error at all, service worker included: Chromium 156 no longer asks for one to install."""
     app_page.goto(mounted + path)
@@ -107,14 +108,16 @@ def test_the_check_reports_a_missing_manifest(app_page: Page, mounted: str) -> N
     assert installability_errors(app_page) != []
 
 
-def test_chromium_reads_start_url_and_scope_under_a_sub_path(app_page: Page, mounted: str) -> None:
-    app_page.goto(mounted + "conditions/stroke/")
+@pytest.mark.parametrize("language", ["", "es/"], ids=["en", "es"])
+def test_chromium_reads_start_url_and_scope_under_a_sub_path(app_page: Page, mounted: str, language: str) -> None:
+    """The Spanish guide is an app of its own: its manifest, start page and scope are es/."""
+    app_page.goto(mounted + language + "conditions/stroke/")
     session = app_page.context.new_cdp_session(app_page)
     manifest = session.send("Page.getAppManifest")
-    assert manifest["url"] == mounted + "manifest.webmanifest"
+    assert manifest["url"] == mounted + language + "manifest.webmanifest"
     assert manifest["errors"] == []
     app_id = session.send("Page.getAppId")
-    assert app_id["appId"] == mounted  # the app is the sub-path's home page, not the host's root
+    assert app_id["appId"] == mounted + language  # the app is the sub-path's home page, not the host's root
 
 
 # --- The manifest and its icons ------------------------------------------------------------------
@@ -138,6 +141,23 @@ def test_manifest_fields(page: Page, mounted: str) -> None:
     assert re.search(r"--md-primary-fg-color:\s*" + COLOUR + ";", css), "the manifest's colour is no longer the site's"
     sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
     assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= sizes
+
+
+def test_spanish_manifest_fields(page: Page, mounted: str) -> None:
+    response = page.request.get(mounted + "es/manifest.webmanifest")
+    assert response.ok
+    manifest, english = response.json(), page.request.get(mounted + "manifest.webmanifest").json()
+    config = yaml.load((ROOT / "mkdocs-es.yml").read_text(encoding="utf-8"), Loader=_PlainLoader)
+    assert manifest["name"] == config["site_name"] == "Guía de terapia ocupacional"
+    assert manifest["description"] == config["site_description"]
+    assert 0 < len(manifest["short_name"]) <= 12 and manifest["short_name"] != english["short_name"]
+    assert manifest["lang"] == "es" and manifest["dir"] == "ltr"
+    assert manifest["start_url"] == manifest["scope"] == "./" and "id" not in manifest  # relative to es/manifest.webmanifest
+    same = ("display", "theme_color", "background_color", "icons")  # one look for both languages
+    assert {key: manifest[key] for key in same} == {key: english[key] for key in same}
+    for icon in manifest["icons"]:
+        image = fetch_png(page, urljoin(mounted + "es/manifest.webmanifest", icon["src"]))
+        assert f"{image.width}x{image.height}" == icon["sizes"], icon["src"]
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -201,7 +221,8 @@ def test_every_hosted_page_links_the_manifest_colour_and_home_screen_icon(hosted
         address = file.relative_to(hosted_site).as_posix()
         manifests = head.rel("manifest")
         assert len(manifests) == 1, address
-        assert (hosted_site / urljoin(address, manifests[0]["href"])).resolve() == (hosted_site / "manifest.webmanifest").resolve(), address
+        own = hosted_site / ("es" if address.startswith("es/") else "") / "manifest.webmanifest"  # each language's own app
+        assert (hosted_site / urljoin(address, manifests[0]["href"])).resolve() == own.resolve(), address
         assert head.meta.get("theme-color") == [COLOUR], address
         touch = head.rel("apple-touch-icon")
         assert len(touch) == 1 and touch[0]["sizes"] == "180x180", address
@@ -233,9 +254,27 @@ def test_offline_page_says_what_happened_and_links_to_what_is_there(page: Page, 
         assert page.request.get(address).ok, address
 
 
-def test_offline_page_is_not_in_the_navigation_or_search(hosted_site: Path) -> None:
-    home = (hosted_site / "index.html").read_text(encoding="utf-8")
+def test_spanish_offline_page_says_what_happened_and_links_to_spanish_pages(page: Page, mounted: str) -> None:
+    page.goto(mounted + "es/offline/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text().removesuffix("¶") == "No tiene conexión a internet"
+    assert "no está guardada en este aparato" in page.locator("article").inner_text()
+    assert page.locator(".ot-fallback-notice").count() == 0  # translated, not the English page with a notice
+    links = parse(page.content()).anchors
+    spanish = {"Página de inicio": "", "Condiciones de la A a la Z": "conditions/", "Buscar una clínica": "clinics/",
+               "Palabras que usamos": "glossary/"}
+    assert set(spanish.values()) == set(OFFLINE_LINKS.values())
+    for text, target in spanish.items():
+        address = urljoin(mounted + "es/offline/", links[text])
+        assert address == mounted + "es/" + target, text
+        assert page.request.get(address).ok, address
+
+
+@pytest.mark.parametrize("language", ["", "es/"], ids=["en", "es"])
+def test_offline_page_is_not_in_the_navigation_or_search(hosted_site: Path, language: str) -> None:
+    site = hosted_site / language
+    home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="offline/"' not in home
-    index = (hosted_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert '"location":"offline/' not in index and "You are offline" not in index
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"offline/' not in index and "You are offline" not in index and "No tiene conexión" not in index
     assert '"location":"glossary/' in index  # the index has pages, and the offline one is missing from it
