@@ -1,10 +1,15 @@
 """Write every page the site's hooks add or change as plain Markdown into a
-folder, so another static site generator can build the same content.
+folder, so another static site generator can build the same content: English
+at the folder's root, each other language under its own subfolder (es/), as
+in the built site.
 
 Writers' pages that the build leaves as they are are not written; copy docs/
-first and export over it for a complete tree:
+(and docs-es/ into es/) first and export over it for a complete tree:
 
-    cp -r docs /tmp/portable && .venv/bin/python scripts/export_markdown.py /tmp/portable
+    cp -r docs /tmp/portable && cp -r docs-es /tmp/portable/es && .venv/bin/python scripts/export_markdown.py /tmp/portable
+
+(A Spanish tree also needs the files docs-es/ lacks, such as assets: the
+Spanish build takes them from docs/.)
 
 Usage: .venv/bin/python scripts/export_markdown.py FOLDER
 """
@@ -17,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from otsite.export import portable_files, write_files  # noqa: E402 - after the path is set
+from otsite.export import enabled_languages, export_folder, portable_files, write_files  # noqa: E402 - after the path is set
 from otsite.loading import load_site  # noqa: E402
 from otsite.problems import DataError  # noqa: E402
 
@@ -26,14 +31,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write the Markdown")
     args = parser.parse_args(argv)
-    try:
-        site = load_site(ROOT)
-    except DataError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    files = portable_files(ROOT, site)
-    write_files(files, args.folder)
-    print(f"Wrote {len(files)} files to {args.folder}")
+    languages = enabled_languages(ROOT)
+    written = 0
+    for language in languages:
+        try:
+            site = load_site(ROOT, language=language, languages=languages)
+        except DataError as error:
+            print(error.report(), file=sys.stderr)
+            return 1
+        files = portable_files(ROOT, site)
+        write_files(files, args.folder / export_folder(language))
+        written += len(files)
+    print(f"Wrote {written} files to {args.folder} ({', '.join(languages)})")
     return 0
 
 
