@@ -3,7 +3,7 @@ catalog translates (locales/es/LC_MESSAGES/messages.po) is left on a generated o
 translated Spanish page, in its text or in the labels screen readers and tooltips read.
 
 Checked: a clinic page, a condition page, the A-Z and a browse page, the finder page
-(its HTML form), the glossary and a topic page, from a real `mkdocs build -f mkdocs-es.yml`.
+(its HTML form), the glossary, a topic page and the home page (its clinic sample note), from a real `mkdocs build -f mkdocs-es.yml`.
 Not checked: script contents (tests/test_spanish_scripts.py covers the scripts'
 strings), text marked lang="en" (an untranslated page shown in English, with a Spanish
 notice, and the switch to the English page), and strings spelled the same in both languages.
@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 from conftest import ROOT, run_build
 
 PAGES = ["clinics/{clinic}/index.html", "conditions/stroke/index.html", "conditions/index.html",
-         "conditions/by-body-area/index.html", "clinics/index.html", "glossary/index.html", "what-is-ot/index.html"]
+         "conditions/by-body-area/index.html", "clinics/index.html", "glossary/index.html", "what-is-ot/index.html", "index.html"]
 LABELS = ("title", "aria-label", "alt", "placeholder")  # attributes a reader hears or sees
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 

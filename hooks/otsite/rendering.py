@@ -263,7 +263,7 @@ def fill_sample_note(site: Site, body: str) -> str:
     sentence saying the clinic list holds sample data, or with nothing once no clinic is sample."""
     if CLINIC_SAMPLE_NOTE not in body:
         return body
-    return body.replace(CLINIC_SAMPLE_NOTE, render_template("clinic_sample_note.md.j2", samples=site.sample_clinics,
+    return body.replace(CLINIC_SAMPLE_NOTE, render_template("clinic_sample_note.md.j2", site.language, samples=site.sample_clinics,
                                                             clinics=site.clinics).strip())
 
 
