@@ -242,3 +242,12 @@ def test_the_untranslated_page_has_no_broken_link(fallback_sites: dict[str, Path
     inside = [href for href in head_of(file).links if not urlparse(href).scheme and not href.startswith("#")]
     staying = [href for href in inside if language_of(site, target_file(site, file, href)) == "es"]
     assert len(staying) >= len(inside) - 1, inside  # all but the switch's English link
+
+
+def test_the_404_pages_switch_to_each_languages_home_page(hosted_site: Path) -> None:
+    """The 404 page is the same for every address, so its switch leads to each language's home page
+    (its links start at the site's path, "/" for the fixtures' https://example.org/)."""
+    for file, own in ((hosted_site / "404.html", "en"), (hosted_site / "es" / "404.html", "es")):
+        head = head_of(file)
+        assert head.switch == {"en": "/", "es": "/es/"} and head.current == [own], file
+        assert head.lang == own
