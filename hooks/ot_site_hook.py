@@ -142,6 +142,9 @@ def on_config(config: MkDocsConfig) -> None:
         if language in FOLDS_ACCENTS:  # "tunel" finds "túnel" (otsite/search_words.py)
             search.config.fields = accent_free_field_boosts(search.config.fields)
     _set_up_language(config)
+    _ = gettext_for(_language(config))
+    if "toc" in config.mdx_configs:  # the title of Markdown headings' ¶ links, in the build's language
+        config.mdx_configs["toc"]["permalink_title"] = _("Link to this section")
 
 
 def _set_up_language(config: MkDocsConfig) -> None:
