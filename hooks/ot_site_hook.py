@@ -55,7 +55,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from otsite.i18n import gettext_for
+from otsite.i18n import LOCALES, gettext_for
 from otsite.translation import fail_stale_translations
 from otsite.languages import SOURCE_LANGUAGE, alternates, is_page, language_prefix, untranslated, untranslated_page
 from otsite.collector import keep_out_of_collections, release
@@ -261,7 +261,8 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
     if finished is not None:  # MkDocs checks links to #anchors against these; Markdown would have noted them
         page.present_anchor_ids = _state.anchors[page.file.src_uri]
     # Every title and description may come from a writer or from data.
-    page.title = html.escape(page.title or "", quote=True)  # type: ignore[misc]
+    # MkDocs keeps the heading's character references (&#40; for an escaped "(") in the title: decode once, escape once.
+    page.title = html.escape(html.unescape(page.title or ""), quote=True)  # type: ignore[misc]
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html.escape(page.meta[key], quote=True)
@@ -370,6 +371,7 @@ def _site_digest(config: MkDocsConfig) -> str:
                                                   "extra_css", "extra_javascript", "extra_templates")}
     return digest(settings, getattr(theme, "_vars", {}), [str(d) for d in theme.dirs], list(config.plugins),
                   _nav_outline(_state.nav.items if _state.nav else []), folder_digest(Path(theme.custom_dir) if theme.custom_dir else None),
+                  folder_digest(LOCALES),  # the interface strings' translations
                   mkdocs_version, importlib.metadata.version("mkdocs-material"), Path(__file__).read_bytes())
 
 

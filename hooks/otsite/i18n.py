@@ -34,9 +34,15 @@ def catalog_path(language: str, domain: str = "messages") -> Path:
     return LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
 
 
-@cache
 def translations(language: str, domain: str = "messages") -> gettext.NullTranslations:
-    """The catalog for `language` (English: the msgids themselves). Read once per process."""
+    """The catalog for `language` (English: the msgids themselves). Read again only when the
+    file changes, so a translator's edit shows under `mkdocs serve` without a restart."""
+    path = catalog_path(language, domain)
+    return _read_catalog(language, domain, path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@cache
+def _read_catalog(language: str, domain: str, changed: int) -> gettext.NullTranslations:
     path = catalog_path(language, domain)
     if language == SOURCE_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()

@@ -20,7 +20,7 @@ from markdown.extensions.toc import slugify
 from .abbreviations import abbreviate_html
 from .emergencies import EMERGENCY_DATA, emergency_script, page_url
 from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
-from .i18n import SOURCE_LANGUAGE, gettext_for, install_jinja
+from .i18n import SOURCE_LANGUAGE, gettext_for, install_jinja, translations
 from .markdown_text import escape_markdown
 from .model import Clinic, Condition, EmergencySign, Site
 from .render_cache import Memo, digest, folder_digest
@@ -56,8 +56,13 @@ def _finalize(context: jinja2.nodes.EvalContext, value: Any) -> Any:
     return escape_markdown(value)
 
 
-@cache
 def _environment(template_dir: Path, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    # keyed by the catalog too: a translator's edit under `mkdocs serve` gives a new catalog (i18n.translations)
+    return _environment_with(template_dir, language, translations(language))
+
+
+@cache
+def _environment_with(template_dir: Path, language: str, catalog: object) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), finalize=_finalize,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, autoescape=lambda name: name in HTML_TEMPLATES,
