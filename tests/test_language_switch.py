@@ -1,12 +1,13 @@
 """The language switch (issue 14): on every page it leads to the same page in the
 other language and back, over http and from disk; Spanish pages say lang="es";
-hosted pages carry absolute hreflang alternates that point at each other (the
-copy on disk has none); a page not yet translated shows the Spanish notice over
+every hosted page has absolute hreflang alternates, in sitemap.xml, that point at
+each other (the copy on disk has none); a page not yet translated shows the Spanish notice over
 the English text, never a broken link."""
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -17,6 +18,7 @@ from playwright.sync_api import Page, expect
 from conftest import ROOT, copy_project, run_build, serve_folder
 
 SITE_URL = "https://example.org/"  # mkdocs.yml's address when OT_SITE_URL is not set, as the fixtures build
+SITEMAP, XHTML = "http://www.sitemaps.org/schemas/sitemap/0.9", "http://www.w3.org/1999/xhtml"
 # Page type -> (hosted path, offline path), English; the Spanish page is the same path under es/.
 PAGE_TYPES = {
     "home": ("", "index.html"),
@@ -161,30 +163,48 @@ def test_every_switch_target_exists_and_leads_back(variant: str, request: pytest
     assert problems == []
 
 
+def sitemap_alternates(sitemap: Path) -> dict[str, dict[str, str]]:
+    """{page address: {hreflang: address}} from a sitemap.xml's xhtml:link alternates."""
+    root = ElementTree.parse(sitemap).getroot()
+    return {url.findtext(f"{{{SITEMAP}}}loc"): {link.get("hreflang"): link.get("href") for link in url.findall(f"{{{XHTML}}}link")
+                                                 if link.get("rel") == "alternate"}
+            for url in root.findall(f"{{{SITEMAP}}}url")}
+
+
 def test_every_hosted_page_has_hreflang_alternates_pointing_at_each_other(hosted_site: Path) -> None:
-    problems = []
+    """In each language's sitemap.xml (search engines read hreflang there as from the page's head; in the
+    head, Material's script would fetch a sitemap relative to each alternate on every page load)."""
+    entries = {**sitemap_alternates(hosted_site / "sitemap.xml"), **sitemap_alternates(hosted_site / "es" / "sitemap.xml")}
     pages = [p for p in html_pages(hosted_site) if p.name != "404.html"]
+    problems = []
     for file in pages:
-        head = head_of(file)
         relative = file.relative_to(hosted_site).as_posix()
-        own_address = SITE_URL + relative.removesuffix("index.html")
-        if set(head.hreflang) != {"en", "es"} or not all(href.startswith(SITE_URL) for href in head.hreflang.values()):
-            problems.append(f"{relative}: {head.hreflang}")
-        elif head.hreflang[language_of(hosted_site, file)] != own_address:
-            problems.append(f"{relative}: its own alternate is {head.hreflang}, expected {own_address}")
+        address = SITE_URL + relative.removesuffix("index.html")
+        alternates = entries.get(address)
+        if alternates is None:
+            problems.append(f"{relative}: not in the sitemap")
+        elif set(alternates) != {"en", "es", "x-default"} or not all(a.startswith(SITE_URL) for a in alternates.values()):
+            problems.append(f"{relative}: {alternates}")
+        elif alternates[language_of(hosted_site, file)] != address or alternates["x-default"] != alternates["en"]:
+            problems.append(f"{relative}: its own alternate is not itself: {alternates}")
         else:
-            other = "es" if language_of(hosted_site, file) == "en" else "en"
-            counterpart = hosted_site / head.hreflang[other].removeprefix(SITE_URL) / "index.html"
-            if not counterpart.is_file() or head_of(counterpart).hreflang != head.hreflang:
-                problems.append(f"{relative}: {other} alternate {head.hreflang[other]} does not point back")
+            other = alternates["es" if language_of(hosted_site, file) == "en" else "en"]
+            if entries.get(other) != alternates:
+                problems.append(f"{relative}: {other} does not point back")
+            if not (hosted_site / other.removeprefix(SITE_URL) / "index.html").is_file():
+                problems.append(f"{relative}: {other} is not a page")
     assert len(pages) > 80 and problems == []
+    # And none in the pages' head.
+    assert [p.relative_to(hosted_site).as_posix() for p in pages if head_of(p).hreflang] == []
 
 
-def test_the_offline_copy_has_no_hreflang_links(offline_site: Path) -> None:
+def test_the_offline_copy_has_no_hreflang_alternates(offline_site: Path) -> None:
     """A copy on disk has no address: absolute alternates would lead to the internet."""
     pages = html_pages(offline_site)
     assert len(pages) > 80
     assert [p.relative_to(offline_site).as_posix() for p in pages if head_of(p).hreflang] == []
+    for sitemap in (offline_site / "sitemap.xml", offline_site / "es" / "sitemap.xml"):
+        assert not sitemap.exists() or not any(sitemap_alternates(sitemap).values()), sitemap
     assert head_of(offline_site / "es" / "index.html").switch  # the switch itself is there
 
 
