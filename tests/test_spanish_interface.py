@@ -126,3 +126,11 @@ def test_the_check_sees_an_english_page(spanish_site: Path) -> None:
     english = html.replace("Buscar clínicas</button>", "Find clinics</button>")
     found = {e for e in english_strings() if leftovers(e, interface_text(english))}
     assert found - {e for e in english_strings() if leftovers(e, interface_text(html))} == {"Find clinics"}
+
+
+def test_a_spanish_name_with_brackets_reads_right_in_the_title(spanish_site: Path) -> None:
+    """MkDocs keeps "&#40;" from an escaped "(" in a heading's title; decoded once, escaped once."""
+    page = (spanish_site / "conditions" / "stroke" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None
+    assert title.group(1).startswith("Derrame cerebral (accidente cerebrovascular) - "), title.group(1)
