@@ -1,12 +1,17 @@
-"""scripts/build.py builds both variants, zips the offline one, and keeps the
-last good site when a build fails."""
+"""scripts/build.py builds both variants in both languages, zips the offline one
+(English and Spanish in one zip, which works from disk once unzipped), and keeps
+the last good site when a build fails."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
 
 from conftest import ROOT, copy_project
 
@@ -16,10 +21,64 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
 
 
-def test_build_writes_both_variants_and_the_zip_then_survives_a_bad_edit(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project copy after one run of scripts/build.py."""
+    project = copy_project(tmp_path_factory.mktemp("build") / "project")
     result = build(project)
     assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def unzipped(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline zip unpacked elsewhere, as a reader would: its site-offline/ folder."""
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(built / "dist" / "ot-guide-offline.zip") as archive:
+        archive.extractall(folder)
+    return folder / "site-offline"
+
+
+def test_the_zip_holds_both_languages(built: Path) -> None:
+    with zipfile.ZipFile(built / "dist" / "ot-guide-offline.zip") as archive:
+        names = set(archive.namelist())
+    for language in ("", "es/"):
+        for name in ("index.html", "conditions/stroke.html", "clinics/index.html", "glossary.html", "search/search_index.js",
+                     "assets/javascripts/finder-data.js"):
+            assert f"site-offline/{language}{name}" in names, f"{language}{name}"
+    assert not [name for name in names if name.endswith(("sw.js", "offline-manifest.json"))], "the zip has no service worker"
+    assert (built / "site" / "es" / "sw.js").is_file() and (built / "site" / "es" / "conditions" / "stroke" / "index.html").is_file()
+
+
+def test_from_the_unzipped_copy_the_switch_spanish_search_and_finder_work(page: Page, unzipped: Path) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((unzipped / "conditions" / "stroke.html").as_uri())
+    page.locator(".md-header__option .md-select button").hover()
+    page.locator("a.md-select__link[hreflang=es]").click()
+    page.wait_for_load_state("load")
+    assert page.url == (unzipped / "es" / "conditions" / "stroke.html").as_uri()
+    assert page.locator("html").get_attribute("lang") == "es"
+
+    page.locator("input.md-search__input").click()  # Spanish search, from the Spanish index inlined in the page
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing|Inicializando"), timeout=20_000)
+    page.keyboard.type("derrame cerebral")
+    expect(page.locator(".md-search-result__item").first).to_contain_text("Derrame cerebral", timeout=20_000)
+    assert page.locator(".md-search-result__item").first.locator("a").first.get_attribute("href").startswith(
+        (unzipped / "es").as_uri() + "/conditions/stroke.html")
+
+    page.goto((unzipped / "es" / "clinics" / "index.html").as_uri())  # the Spanish finder, one ZIP search
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.fill("#ot-zip", "92025")
+    page.click("button[type=submit]")
+    expect(page.locator("#ot-results .ot-result__distance").first).to_be_visible()
+    expect(page.locator("#ot-count")).to_contain_text("92025")
+    assert page.locator("#ot-results .ot-result__distance").count() >= 10
+    assert errors == []
+
+
+def test_build_writes_both_variants_and_the_zip_then_survives_a_bad_edit(built: Path) -> None:
+    project = built
     assert (project / "site" / "conditions" / "stroke" / "index.html").is_file()
     assert (project / "site-offline" / "conditions" / "stroke.html").is_file()
     with zipfile.ZipFile(project / "dist" / "ot-guide-offline.zip") as archive:
