@@ -1,7 +1,9 @@
 """Quality gates over the whole built site, in real tools: axe-core for WCAG
 2.0/2.1/2.2 A and AA, the Nu HTML Checker, LinkChecker with #anchors, console
 errors and outside requests on every page, reflow at 320 px, text at 200%,
-and print styles."""
+and print styles. Both languages: the Nu checker, links, errors and requests
+cover every page of both; the browser gates run each page type in English and
+in Spanish (es/)."""
 from __future__ import annotations
 
 import shutil
@@ -24,6 +26,10 @@ PAGE_TYPES = {
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]},
              "rules": {"color-contrast-enhanced": {"enabled": True}}}
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LANGUAGES = {"en": "", "es": "es/"}  # language -> where its build sits in the site
+# A query with results and one without, in each language.
+QUERIES = {"en": ("stroke", "qqzzxv"), "es": ("derrame", "qqzzxv")}
+language = pytest.mark.parametrize("language", LANGUAGES)
 
 
 def axe_violations(page: Page) -> list[str]:
@@ -34,18 +40,25 @@ def axe_violations(page: Page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in results["violations"]]
 
 
+def open_page(page: Page, hosted_server: str, language: str, path: str) -> None:
+    page.goto(hosted_server + LANGUAGES[language] + path)
+    assert page.locator("html").get_attribute("lang") == language
+
+
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_axe_finds_no_violations(page: Page, hosted_server: str, kind: str, width: int) -> None:
+@language
+def test_axe_finds_no_violations(page: Page, hosted_server: str, language: str, kind: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(hosted_server + PAGE_TYPES[kind])
+    open_page(page, hosted_server, language, PAGE_TYPES[kind])
     assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-def test_axe_finds_no_violations_in_the_finder_in_use(page: Page, hosted_server: str, width: int) -> None:
+@language
+def test_axe_finds_no_violations_in_the_finder_in_use(page: Page, hosted_server: str, language: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(hosted_server + "clinics/")
+    open_page(page, hosted_server, language, "clinics/")
     page.fill("#ot-zip", "92101")
     page.click("button[type=submit]")
     page.wait_for_selector("#ot-results .ot-result__distance")
@@ -57,14 +70,15 @@ def test_axe_finds_no_violations_in_the_finder_in_use(page: Page, hosted_server:
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
-@pytest.mark.parametrize("query", ["stroke", "qqzzxv"], ids=["results", "no-results"])
-def test_axe_finds_no_violations_with_search_open(page: Page, hosted_server: str, query: str, width: int) -> None:
+@pytest.mark.parametrize("results", [True, False], ids=["results", "no-results"])
+@language
+def test_axe_finds_no_violations_with_search_open(page: Page, hosted_server: str, language: str, results: bool, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(hosted_server)
+    open_page(page, hosted_server, language, "")
     if width < 600:
         page.locator(".md-header__button[for=__search]").click()
-    search_for(page, query)
-    page.wait_for_selector(".md-search-result__item" if query == "stroke" else ".ot-search-help")
+    search_for(page, QUERIES[language][0 if results else 1])
+    page.wait_for_selector(".md-search-result__item" if results else ".ot-search-help")
     assert axe_violations(page) == []
 
 
@@ -107,7 +121,7 @@ def test_every_page_loads_without_errors_or_outside_requests(page: Page, variant
         site = request.getfixturevalue("offline_site")
         base, origin = site.as_uri() + "/", "file://"
     pages = every_page(site)
-    assert len(pages) > 40
+    assert len(pages) > 40 and len([path for path in pages if path.startswith("es/")]) > 40, "both languages"
     watch = Watch(origin)
     watch.attach(page)
     for path in pages:
@@ -118,16 +132,18 @@ def test_every_page_loads_without_errors_or_outside_requests(page: Page, variant
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_sideways_scrolling_at_320px(page: Page, hosted_server: str, kind: str) -> None:
+@language
+def test_no_sideways_scrolling_at_320px(page: Page, hosted_server: str, language: str, kind: str) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(hosted_server + PAGE_TYPES[kind])
+    open_page(page, hosted_server, language, PAGE_TYPES[kind])
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_text_at_200_percent_stays_readable(page: Page, hosted_server: str, kind: str) -> None:
+@language
+def test_text_at_200_percent_stays_readable(page: Page, hosted_server: str, language: str, kind: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(hosted_server + PAGE_TYPES[kind])
+    open_page(page, hosted_server, language, PAGE_TYPES[kind])
     text_size = "parseFloat(getComputedStyle(document.querySelector('article p, article li, article h1')).fontSize)"
     before = page.evaluate(text_size)
     page.evaluate("document.documentElement.style.fontSize = (parseFloat(getComputedStyle(document.documentElement).fontSize) * 2) + 'px'")
@@ -140,8 +156,9 @@ def test_text_at_200_percent_stays_readable(page: Page, hosted_server: str, kind
 
 
 @pytest.mark.parametrize("kind", ["condition", "clinic"])
-def test_pages_print_cleanly(page: Page, hosted_server: str, kind: str) -> None:
-    page.goto(hosted_server + PAGE_TYPES[kind])
+@language
+def test_pages_print_cleanly(page: Page, hosted_server: str, language: str, kind: str) -> None:
+    open_page(page, hosted_server, language, PAGE_TYPES[kind])
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-search', '.md-footer']
         .map(s => document.querySelector(s)).filter(Boolean).every(el => el.getClientRects().length === 0)""")
