@@ -133,7 +133,7 @@ def stock_docs(project: Path, target: Path) -> Path:
     """`target`/docs: the Markdown our hooks produce for `project`, for stock Material to build with no hooks."""
     shutil.copytree(project / "docs", target / "docs")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
-    subprocess.run([sys.executable, str(project / "scripts" / "export_markdown.py"), str(target / "docs")],
+    subprocess.run([sys.executable, str(project / "scripts" / "export_markdown.py"), str(target / "docs"), "--language", "en"],
                    cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
     finder = target / "docs" / "clinics" / "index.md"
     finder.write_text(finder.read_text().replace("template: finder.html\n", ""))  # our theme's page template

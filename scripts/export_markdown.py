@@ -11,7 +11,8 @@ Writers' pages that the build leaves as they are are not written; copy docs/
 (A Spanish tree also needs the files docs-es/ lacks, such as assets: the
 Spanish build takes them from docs/.)
 
-Usage: .venv/bin/python scripts/export_markdown.py FOLDER
+Usage: .venv/bin/python scripts/export_markdown.py FOLDER [--language en] [--language es]
+(every enabled language when none is named)
 """
 from __future__ import annotations
 
@@ -30,10 +31,12 @@ from otsite.problems import DataError  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write the Markdown")
+    parser.add_argument("--language", action="append", choices=enabled_languages(ROOT),
+                        help="export only this language (repeat for more); default: every enabled language")
     args = parser.parse_args(argv)
     languages = enabled_languages(ROOT)
     written = 0
-    for language in languages:
+    for language in args.language or languages:
         try:
             site = load_site(ROOT, language=language, languages=languages)
         except DataError as error:
@@ -42,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         files = portable_files(ROOT, site)
         write_files(files, args.folder / export_folder(language))
         written += len(files)
-    print(f"Wrote {written} files to {args.folder} ({', '.join(languages)})")
+    print(f"Wrote {written} files to {args.folder} ({', '.join(args.language or languages)})")
     return 0
 
 
