@@ -87,7 +87,7 @@ def test_spanish_site_speaks_spanish(sites: dict[str, Site]) -> None:
     assert spanish.get("kinds", "brain-and-nerves").name == "Cerebro y nervios"
     assert spanish.get("age_groups", "older-adults").name == "Adultos mayores"
     assert spanish.get("clinics", "harbor-hand-and-upper-limb-center").accessibility[0] == "Entrada sin escalones"
-    assert spanish.get("clinics", "harbor-hand-and-upper-limb-center").languages == ("Inglés", "Español")
+    assert spanish.get("clinics", "harbor-hand-and-upper-limb-center").languages == ("inglés", "español")
     stroke = next(sign for sign in spanish.emergencies if sign.id == "stroke")
     assert stroke.notice.startswith("Llame al 911 ahora") and len(stroke.signs) == 8
     assert english.get("clinics", "harbor-hand-and-upper-limb-center").accessibility[0] == "Step-free entrance"

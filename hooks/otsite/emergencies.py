@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .search_words import accent_free
 from .model import EmergencySign, Source
 from .page_checks import split_front_matter
 from .problems import Problem
@@ -17,7 +17,6 @@ from .yaml_source import YamlDocument, field_name, parse_yaml
 
 EMERGENCY_DATA = "assets/javascripts/emergency-data.js"  # loaded on every page (mkdocs.yml extra_javascript)
 _APOSTROPHES = re.compile(r"['\u2019]")
-_ACCENTS = re.compile(r"[\u0300-\u036f]")  # combining marks: "caída" -> "caida", as readers on phones type it
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -27,7 +26,7 @@ def normalize(text: str) -> str:
 
     docs/assets/javascripts/emergency-search.js normalizes queries the same way.
     """
-    plain = _ACCENTS.sub("", unicodedata.normalize("NFD", text.lower()))
+    plain = accent_free(text.lower())  # "caída" -> "caida", as readers on phones type it
     return _NOT_WORD.sub(" ", _APOSTROPHES.sub("", plain)).strip()
 
 

@@ -4,6 +4,7 @@ page, and the ZIP codes around them, loaded only when a reader types one."""
 from __future__ import annotations
 
 
+from .search_words import accent_free
 from .geo import zips_near
 from .model import Clinic, Site
 from .sanitize import script_json
@@ -15,9 +16,12 @@ ZIP_RADIUS_MILES = 100  # ZIP codes farther than this from every clinic are not 
 
 def finder_options(site: Site) -> dict[str, list[str]]:
     """The languages and access features readers can filter by, sorted."""
+    def key(text: str) -> str:  # "Árabe" among the A's, as Spanish readers look for it
+        return accent_free(text).casefold()
+
     return {
-        "languages": sorted({lang for c in site.clinics for lang in c.languages}, key=str.casefold),
-        "access": sorted({feature for c in site.clinics for feature in c.accessibility}, key=str.casefold),
+        "languages": sorted({lang for c in site.clinics for lang in c.languages}, key=key),
+        "access": sorted({feature for c in site.clinics for feature in c.accessibility}, key=key),
     }
 
 
