@@ -37,6 +37,7 @@ CONDITIONS_LISTED_PER_SERVICE = 12  # beyond this a clinic page links to the A-Z
 BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds", "kind"),
                 ("by-age-group", "age_groups", "age_groups"))
 _CLINIC_PAGES = Memo()  # under mkdocs serve (one process, many builds): a clinic page whose inputs did not change is not rendered again
+_ZIP_TABLES = Memo()  # the same for the finder's ZIP table, which depends only on where the clinics are
 
 
 # Templates whose page body is finished HTML that Markdown passes through untouched (no
@@ -208,7 +209,9 @@ def _with_review(markdown: str, review: dict[str, Any]) -> str:
 
 def generated_assets(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Every non-page file the build adds, as {path under docs/: text}; `directory_urls` as in mkdocs.yml."""
-    return {FINDER_DATA: finder_script(site), ZIP_TABLE: zip_table_script(site),
+    _ZIP_TABLES.new_round()
+    zip_table = _ZIP_TABLES.get(digest([(clinic.lat, clinic.lon) for clinic in site.clinics]), lambda: zip_table_script(site))
+    return {FINDER_DATA: finder_script(site), ZIP_TABLE: zip_table,
             EMERGENCY_DATA: emergency_script(site.emergencies, lambda path: page_url(path, directory_urls)),
             SCRIPT_STRINGS: strings_script(site.language)}
 
