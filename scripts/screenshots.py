@@ -44,7 +44,8 @@ def finder_search(page: Page) -> None:
     """Search the clinic finder for a ZIP code, as a reader does."""
     page.fill("#ot-zip", FINDER_ZIP)
     page.click("#ot-finder button[type=submit]")
-    page.wait_for_function("document.getElementById('ot-count').textContent.includes('nearest first')", timeout=20_000)
+    # the results list fills in, in any language
+    page.wait_for_function("document.querySelectorAll('#ot-results > *').length > 0", timeout=20_000)
 
 
 @dataclass(frozen=True)
