@@ -217,20 +217,25 @@ def _blank(image: Image.Image) -> bool:
 
 
 def test_screenshots_of_every_page_type(hosted_site: Path) -> None:
-    """scripts/screenshots.py as CI runs it, into screenshots/ (uploaded as an artifact)."""
+    """scripts/screenshots.py as CI runs it, into screenshots/ (uploaded as an artifact); Spanish into screenshots/es/."""
     if SCREENSHOTS.exists():
         shutil.rmtree(SCREENSHOTS)  # no picture left over from an earlier run counts
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots.py"), str(hosted_site), "--out", str(SCREENSHOTS)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
+    for site, out in ((hosted_site, SCREENSHOTS), (hosted_site / "es", SCREENSHOTS / "es")):
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots.py"), str(site), "--out", str(out)],
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+        _check_screenshots(out)
+
+
+def _check_screenshots(folder: Path) -> None:
     expected = {f"{name}-{width}-{media}.png" for name in SHOT_NAMES for width in (390, 1280) for media in ("light", "print")}
-    assert {p.name for p in SCREENSHOTS.glob("*.png")} == expected
+    assert {p.name for p in folder.glob("*.png")} == expected
     for name in sorted(expected):
-        with Image.open(SCREENSHOTS / name) as image:
+        with Image.open(folder / name) as image:
             width = int(name.split("-")[-2])
-            assert image.width == width, f"{name}: {image.width} px wide (a page wider than the screen?)"
-            assert image.height >= (844 if width == 390 else 800), name
-            assert not _blank(image), f"{name} is blank"
+            assert image.width == width, f"{folder / name}: {image.width} px wide (a page wider than the screen?)"
+            assert image.height >= (844 if width == 390 else 800), folder / name
+            assert not _blank(image), f"{folder / name} is blank"
 
 
 def test_blank_pictures_are_told_apart() -> None:
