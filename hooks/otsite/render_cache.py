@@ -106,7 +106,8 @@ class SharedNav:
         return posixpath.dirname(folder)
 
     def __call__(self, page: Any, caller: Callable[[], Any]) -> Any:
-        key = self.key(page.url, page.file in self._files) if page is not None else None
+        url = getattr(page, "url", None)  # no page (404.html) or not a page: render as the theme does
+        key = self.key(url, getattr(page, "file", None) in self._files) if isinstance(url, str) else None
         if key is None:
             return caller()
         if key not in self._made:
