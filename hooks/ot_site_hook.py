@@ -58,6 +58,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from otsite.i18n import LOCALES, gettext_for
 from otsite.translation import fail_stale_translations
 from otsite.languages import SOURCE_LANGUAGE, alternates, is_page, language_prefix, untranslated, untranslated_page
+from otsite.output_folder import swap_in
 from otsite.collector import keep_out_of_collections, release
 from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
 from otsite.link_check import SourcePage, check_links, ids_in
@@ -428,7 +429,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if config.strict and _state.warnings.count:
         shutil.rmtree(scratch, ignore_errors=True)  # MkDocs aborts next; keep the last good site
         return
-    _swap_in(scratch, final)
+    swap_in(scratch, final)
 
 
 def on_build_error(error: Exception) -> None:
@@ -460,14 +461,6 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _swap_in(scratch: Path, final: Path) -> None:
-    old = final.with_name(f".{final.name}-old-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    scratch.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _source_page(file: File, root: Path) -> SourcePage:

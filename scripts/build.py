@@ -18,6 +18,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from otsite.output_folder import swap_in  # noqa: E402 - after the path is set
+
 # Output folder -> (configuration, subfolder) per language; English first, at the folder's root.
 VARIANTS = {
     "site": [("mkdocs.yml", ""), ("mkdocs-es.yml", "es")],
@@ -47,14 +51,6 @@ def build_folder(folder: str, staging: Path) -> bool:
         else:
             part.rename(whole)
     return True
-
-
-def swap_in(built: Path, final: Path) -> None:
-    old = final.with_name(f".{final.name}-old-{os.getpid()}")
-    if final.exists():
-        final.rename(old)
-    built.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def main() -> int:

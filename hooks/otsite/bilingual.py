@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .emergencies import normalize
+from .languages import SOURCE_LANGUAGE
 from .problems import Problem
 from .yaml_source import YamlDocument
 
-SOURCE_LANGUAGE = "en"
 TRANSLATED_LANGUAGES = ("es",)  # the languages data files may hold beside English (schemas allow these keys)
 
 

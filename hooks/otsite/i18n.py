@@ -24,8 +24,9 @@ from babel.messages.pofile import read_po
 from jinja2 import pass_context
 from markupsafe import Markup, escape as html_escape
 
+from .languages import SOURCE_LANGUAGE
+
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
-SOURCE_LANGUAGE = "en"
 DOMAINS = ("messages", "scripts")
 _PLACEHOLDER = re.compile(r"(%\(\w+\)s|%%)")  # the only formatting our msgids use
 
