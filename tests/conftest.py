@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -153,3 +154,28 @@ def search_for(page: Page, query: str) -> None:
     page.locator("input.md-search__input").click()
     expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=20_000)
     page.keyboard.type(query)
+
+
+def search_results(page: Page, query: str, results: re.Pattern[str], placeholder: re.Pattern[str]) -> list[str]:
+    """Every result link for `query` in the open search, best first, as absolute URLs without query
+    or anchor, each page once. `results` and `placeholder` match the result count line in the
+    site's language: Material searches on each key press, so a fill of "" then of the whole query is
+    one search, and the placeholder in between shows when the list belongs to this query."""
+    box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    for text in ("", query):
+        box.fill(text)
+        box.press("End")
+        expect(meta).to_have_text(results if text else placeholder)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
+    return list(dict.fromkeys(href.split("#")[0].split("?")[0] for href in hrefs))
+
+
+def stop_word_differences(rank: Callable[[str], list[str]], queries: Iterable[str], strip: Callable[[str], str]) -> list[str]:
+    """Queries whose top 5 results change when their stop words are left out (`strip`), each shown with both lists."""
+    differ = []
+    for query in queries:
+        found, plain = rank(query)[:5], rank(strip(query))[:5]
+        if found != plain:
+            differ.append(f"  {query!r}: {found}\n  {strip(query)!r}: {plain}")
+    return differ

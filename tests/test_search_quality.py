@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, load_data, search_for
+from conftest import ROOT, load_data, search_for, search_results, stop_word_differences
 from otsite.search_words import STOP_WORDS, stop_word_separator
 
 SPEC = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text())
@@ -26,21 +26,8 @@ _STOP = set(STOP_WORDS)
 
 def ranked_pages(page: Page, base: str, query: str) -> list[str]:
     """Every page in the results for `query`, best first: paths under `base`, without .html or a trailing slash."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    for text in ("", query):
-        # Material searches on each key press; a whole query and one key press means one search,
-        # and the placeholder in between shows when the list below belongs to this query.
-        box.fill(text)
-        box.press("End")
-        expect(meta).to_have_text(re.compile(r"matching|No matching" if text else r"Type to start"))
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
-    pages: list[str] = []
-    for href in hrefs:
-        path = href.split("#")[0].split("?")[0].removeprefix(base).removesuffix(".html").removesuffix("/")
-        if path not in pages:
-            pages.append(path)
-    return pages
+    urls = search_results(page, query, re.compile(r"matching|No matching"), re.compile(r"Type to start"))
+    return list(dict.fromkeys(url.removeprefix(base).removesuffix(".html").removesuffix("/") for url in urls))
 
 
 def without_stop_words(query: str) -> str:
@@ -73,11 +60,7 @@ def test_stop_words_never_decide_a_match(page: Page, home: tuple[str, str]) -> N
     base = url.removesuffix("index.html")
     with_stop_words = [query for query in QUERIES if without_stop_words(query) != query and without_stop_words(query)]
     assert len(with_stop_words) >= 20
-    differ = []
-    for query in with_stop_words:
-        found, plain = ranked_pages(page, base, query)[:5], ranked_pages(page, base, without_stop_words(query))[:5]
-        if found != plain:
-            differ.append(f"  {query!r}: {found}\n  {without_stop_words(query)!r}: {plain}")
+    differ = stop_word_differences(lambda query: ranked_pages(page, base, query), with_stop_words, without_stop_words)
     assert not differ, "stop words changed the results:\n" + "\n".join(differ)
     for query in ("in", "in the", "for my", "what is it", "How can I"):
         assert ranked_pages(page, base, query) == [], f"{query!r} matched pages on stop words alone"

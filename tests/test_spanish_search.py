@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, search_for
+from conftest import ROOT, search_for, search_results, stop_word_differences
 from otsite.search_words import ACCENT_FREE_FIELDS, SPANISH_STOP_WORDS, STOP_WORDS, accent_free, add_accent_free_fields, stop_word_separator, stop_words
 
 SPEC = yaml.safe_load((ROOT / "tests" / "search_queries_es.yml").read_text(encoding="utf-8"))
@@ -49,15 +49,7 @@ def _same_page(path: str) -> str:
 
 def ranked_results(page: Page, query: str) -> list[str]:
     """Every result link for `query`, best first, as absolute URLs without anchors, each page once."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    for text in ("", query):
-        # One fill is one search; the placeholder in between shows when the list belongs to this query.
-        box.fill(text)
-        box.press("End")
-        expect(meta).to_have_text(_RESULTS if text else re.compile(_PLACEHOLDER))
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
-    return list(dict.fromkeys(href.split("#")[0].split("?")[0] for href in hrefs))
+    return search_results(page, query, _RESULTS, re.compile(_PLACEHOLDER))
 
 
 def ranked_pages(page: Page, base: str, query: str) -> list[str]:
@@ -123,11 +115,7 @@ def test_spanish_stop_words_never_decide_a_match(page: Page, home: tuple[str, st
     _open_search(page, url)
     with_stop_words = [query for query in QUERIES if _without_stop_words(query) not in (query, "")]
     assert len(with_stop_words) >= 20
-    differ = []
-    for query in with_stop_words:
-        found, plain = ranked_pages(page, base, query)[:5], ranked_pages(page, base, _without_stop_words(query))[:5]
-        if found != plain:
-            differ.append(f"  {query!r}: {found}\n  {_without_stop_words(query)!r}: {plain}")
+    differ = stop_word_differences(lambda query: ranked_pages(page, base, query), with_stop_words, _without_stop_words)
     assert not differ, "stop words changed the results:\n" + "\n".join(differ)
     for query in ("de la", "para mi", "con los", "Cómo", "que es", "mas"):  # "mas": "más" typed without its accent
         assert ranked_pages(page, base, query) == [], f"{query!r} matched pages on stop words alone"
