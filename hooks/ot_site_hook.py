@@ -60,7 +60,7 @@ from otsite.translation import fail_stale_translations
 from otsite.languages import SOURCE_LANGUAGE, alternates, is_page, language_prefix, untranslated, untranslated_page
 from otsite.output_folder import swap_in
 from otsite.collector import keep_out_of_collections, release
-from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
+from otsite.finished_html import FinishedFragments, as_content, indexed_part, is_finished, toc_tokens
 from otsite.link_check import SourcePage, check_links, ids_in
 from otsite.i18n import install_theme
 from otsite.loading import load_site
@@ -103,6 +103,7 @@ class _BuildState:
         self.anchors: dict[str, set[str]] = {}
         self.trusted: dict[str, TrustedBlocks] = {}  # per page: the site's own blocks, held out while sanitizing
         self.finished: dict[str, str] = {}  # per generated page of finished HTML: its body, which skips Markdown
+        self.fragments: dict[str, FinishedFragments] = {}  # per writer's page: finished HTML held out of its Markdown pass
         self.full_content: dict[str, str] = {}  # per finished page: its content while search sees only what it indexes
         self.final_dir: Path | None = None  # the real output folder while building into a scratch one
         self.scratch_dir: Path | None = None
@@ -221,8 +222,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         blocks = trusted_blocks_in(markdown)  # a page the build wrote: all of it is ours
     else:
         page.meta["tags"] = search_terms(site, page.file.src_uri, page.meta)
+        fragments = _state.fragments[page.file.src_uri] = FinishedFragments()
         markdown = compose_page(site, page.file.src_uri, markdown, page.meta.get("get_help") or {},
-                                page.meta.get("emergencies") or [])
+                                page.meta.get("emergencies") or [], config.use_directory_urls, fragments.hold)
         blocks = _own_blocks(site, page.file.src_uri)
     if page.file.src_uri in _state.fallback:
         _ = gettext_for(_language(config))
@@ -251,6 +253,11 @@ def on_page_content(html_content: str, page: Page, config: MkDocsConfig, files: 
     if finished is not None:
         html_content = finished
         page.toc = get_toc(toc_tokens(finished))  # type: ignore[arg-type]
+    if page.file.src_uri in _state.fragments:
+        try:
+            html_content = _state.fragments.pop(page.file.src_uri).restore(html_content)
+        except ValueError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
     if not os.environ.get(SANITIZER_OFF):
         html_content = _sanitized.get(digest(html_content), lambda: sanitize_html(html_content)) if _serving else sanitize_html(html_content)
     if page.file.src_uri in _state.trusted:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from markupsafe import Markup
 
 from conftest import ROOT, copy_project, load_data
 from otsite.loading import load_site
@@ -123,12 +124,24 @@ def test_escape_markdown_leaves_nothing_runnable() -> None:
 def test_condition_page_wraps_prose_with_facts(site: Site) -> None:
     text = condition_page(site, "carpal-tunnel-syndrome", "Writer's prose.\n", {"routine": ["See your doctor."]})
     assert text.startswith("# Carpal tunnel syndrome\n")
-    assert "Also known as\n:   CTS, carpal tunnel" in text
+    assert "<dt>Also known as</dt>\n<dd>CTS, carpal tunnel" in text
     assert "carpel tunnel" not in text and "Sometimes spelled" not in text  # misspellings are search words only
-    assert "[Hand therapy](#clinics-hand-therapy)" in text
+    assert '<a href="#clinics-hand-therapy">Hand therapy</a>' in text
     assert text.index("Writer's prose.") < text.index("When to get help") < text.index("Where to get this care")
-    for clinic in site.clinics_offering("hand-therapy"):
-        assert f"(../clinics/{clinic.slug}.md)" in text
+    for clinic in site.clinics_offering("hand-therapy"):  # finished HTML: links as MkDocs writes them
+        assert f'href="../../clinics/{clinic.slug}/"' in text
+
+
+def test_condition_page_holds_its_finished_html_out_of_the_markdown(site: Site) -> None:
+    held: list[str] = []
+    text = condition_page(site, "carpal-tunnel-syndrome", "Writer's prose.\n", {}, hold=lambda html: held.append(html) or Markup(f"HELD{len(held)}"))
+    in_place = condition_page(site, "carpal-tunnel-syndrome", "Writer's prose.\n", {})
+    assert len(held) == 2 + len(site.condition("carpal-tunnel-syndrome").services)  # facts, each service's clinics, related
+    assert "<dd>" not in text and "<li>" not in text and "Writer's prose." in text
+    for number, html in enumerate(held, start=1):
+        assert f"\n\nHELD{number}\n\n" in text, "each on its own line: Markdown gives it a paragraph of its own"
+        text = text.replace(f"HELD{number}", html)
+    assert text == in_place
 
 
 def test_untrusted_data_is_escaped_in_every_generated_page(site: Site) -> None:

@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markupsafe import Markup
+
+from .sanitize import HeldBlocks
+
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
 # Search indexes a finished page up to its first top-level element marked data-search-exclude (at a line's start).
@@ -47,3 +51,15 @@ def indexed_part(html: str) -> str:
     """The part of a finished page that search indexes: all of it up to its first top-level element marked data-search-exclude."""
     stop = _SEARCH_STOP.search(html)
     return html[: stop.start()] if stop else html
+
+
+class FinishedFragments(HeldBlocks):
+    """Finished HTML inside a writer's page (a condition page's data boxes): held out of the page's
+    Markdown pass, which only needs the writer's prose, and put back before the page is sanitized
+    (`restore`), so it is sanitized like the rest of the page."""
+
+    name = "finished"
+
+    def hold(self, fragment: Markup) -> Markup:
+        """The placeholder line to put in the page's Markdown (as its own paragraph) instead of `fragment`."""
+        return Markup(self._placeholder(str(fragment)))

@@ -9,7 +9,7 @@ from functools import cache
 from itertools import groupby
 from pathlib import Path
 from datetime import time
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import jinja2
 from babel.dates import format_time, get_day_names
@@ -30,6 +30,11 @@ from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 # A writer puts this line where a page should say the clinic list is sample data (docs/index.md).
 CLINIC_SAMPLE_NOTE = "<!-- clinic-sample-note -->"
 HelpLevels = dict[str, list[str]]  # front matter get_help: level -> plain sentences
+Hold = Callable[[Markup], Markup]  # a piece of finished HTML -> what a page's Markdown holds in its place
+
+
+def _in_place(fragment: Markup) -> Markup:
+    return fragment
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CLINICS_LISTED_PER_SERVICE = 25  # beyond this a condition page links to the directory
 CONDITIONS_LISTED_PER_SERVICE = 12  # beyond this a clinic page links to the A-Z list
@@ -100,8 +105,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
         render_template(template, language=site.language, link=_linker(path, directory_urls), **context), abbreviations)
     pages = {
         "conditions/index.md": html("conditions/index.md", "conditions_index.md.j2", site=site, letters=_a_to_z(site.conditions)),
-        "clinics/index.md": render_template("clinic_directory.md.j2", site=site, cities=_by_city(site.clinics),
-                                            options=finder_options(site)),
+        "clinics/index.md": _clinic_directory(site, directory_urls),
         "glossary.md": render_template("glossary.md.j2", site=site),
     }
     for page, grouping, attribute in BROWSE_PAGES:
@@ -124,6 +128,20 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
             path, "clinic.md.j2", site=site, clinic=clinic, helps_with=helps_with, clinic_hours=_hours_by_day(clinic, site.language),
             directions=directions_url(clinic), structured_data=clinic_json_ld(site, clinic)))
     return pages
+
+
+def _clinic_directory(site: Site, directory_urls: bool) -> str:
+    """The finder's page: its list by city is finished HTML (city headings in Markdown), a Markdown pass over 10,000 clinics took seconds."""
+    macros, link, abbreviations = _html_macros(site.language), _linker("clinics/index.md", directory_urls), site.abbreviations()
+    cities = _by_city(site.clinics)
+    return render_template("clinic_directory.md.j2", site=site, options=finder_options(site),
+                           city_links=_finished(macros.city_links([city for city, _ in cities]), abbreviations),
+                           by_city=[(city, _finished(macros.city_clinics(site, clinics, link), abbreviations)) for city, clinics in cities])
+
+
+def _finished(fragment: str, abbreviations: dict[str, str]) -> Markup:
+    """A piece of finished HTML (a macro of _html.md.j2) for a Markdown page, the glossary's abbreviations marked as Markdown would."""
+    return Markup(abbreviate_html(str(fragment).strip(), abbreviations))
 
 
 def _html_macros(language: str) -> Any:
@@ -216,17 +234,28 @@ def generated_assets(site: Site, directory_urls: bool = True) -> dict[str, str]:
             SCRIPT_STRINGS: strings_script(site.language)}
 
 
-def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels, emergencies: Sequence[str] = ()) -> str:
-    """A writer's prose page for a condition, with its heading, facts box, help box and clinics added."""
+def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels, emergencies: Sequence[str] = (),
+                   directory_urls: bool = True, hold: Hold = _in_place) -> str:
+    """A writer's prose page for a condition, with its heading, facts box, help box and clinics added.
+
+    The boxes' contents are finished HTML (links relative to the page, abbreviations marked), each
+    put in the Markdown through `hold`: in place, or (the build) as a placeholder for HTML that needs
+    no Markdown pass. They are most of the page: Markdown over them cost more than the rest together.
+    """
     condition = site.condition(slug)
-    clinics = {s: site.clinics_offering(s) for s in condition.services}
-    listed = [c for offering in clinics.values() for c in offering[:CLINICS_LISTED_PER_SERVICE]]
+    offering = {s: site.clinics_offering(s) for s in condition.services}
+    listed = [c for clinics in offering.values() for c in clinics[:CLINICS_LISTED_PER_SERVICE]]
+    macros, link, abbreviations = _html_macros(site.language), _linker(f"conditions/{slug}.md", directory_urls), site.abbreviations()
+    html = lambda fragment: hold(_finished(fragment, abbreviations))  # noqa: E731
     intro, rest = split_intro(prose)
     return render_template("condition.md.j2", site=site, condition=condition, intro=Markup(intro),
                            prose=Markup(with_help_box(rest, get_help, signs_for(site, emergencies), f"conditions/{slug}.md", site.language)),
                            notice=Markup(emergency_notice(site, emergencies)),
-                           clinics=clinics, limit=CLINICS_LISTED_PER_SERVICE, sample_listed=any(c.sample_data for c in listed),
-                           structured_data=condition_json_ld(site, condition))
+                           facts=html(macros.condition_facts(site, condition, link)),
+                           clinics={s: html(macros.clinics_offering(site.service(s), clinics, CLINICS_LISTED_PER_SERVICE, link))
+                                    for s, clinics in offering.items()},
+                           related=html(macros.condition_related(site, condition, link)),
+                           sample_listed=any(c.sample_data for c in listed), structured_data=condition_json_ld(site, condition))
 
 
 def split_intro(prose: str) -> tuple[str, str]:
@@ -253,15 +282,17 @@ def _lines_outside_fences(text: str) -> list[str | None]:
     return result
 
 
-def compose_page(site: Site, path: str, body: str, get_help: HelpLevels, emergencies: Sequence[str] = ()) -> str:
+def compose_page(site: Site, path: str, body: str, get_help: HelpLevels, emergencies: Sequence[str] = (),
+                 directory_urls: bool = True, hold: Hold = _in_place) -> str:
     """A writer's page as readers get it: condition pages wrapped in their data, help boxes added.
 
-    `path` is the page's path under docs/; `body` its Markdown without front matter.
+    `path` is the page's path under docs/; `body` its Markdown without front matter; `directory_urls` as in mkdocs.yml;
+    `hold` puts each piece of finished HTML in the Markdown (see condition_page).
     """
     body = body.lstrip("\n")  # as MkDocs hands it over, so every generator gets the same page
     condition = _condition_of(site, path)
     if condition is not None:
-        return condition_page(site, condition.slug, body, get_help, emergencies)
+        return condition_page(site, condition.slug, body, get_help, emergencies, directory_urls, hold)
     body = _after_title(fill_sample_note(site, body), emergency_notice(site, emergencies))
     return with_help_box(body, get_help, signs_for(site, emergencies), path, site.language)
 

@@ -114,17 +114,47 @@ def script_json(data: object) -> str:
     return text
 
 
-class TrustedBlocks:
-    """The site's own markup, held out of a page while its content is sanitized.
+class HeldBlocks:
+    """Blocks held out of a page's Markdown pass, each as a paragraph holding a random
+    placeholder, and put back in its HTML by `restore`. The placeholder's secret
+    changes every build, so a writer cannot forge one."""
 
-    `hold` swaps a block of the Markdown for a paragraph holding a random
-    placeholder; `restore` puts the block back in the sanitized HTML. The
-    placeholder's secret changes every build, so a writer cannot forge one.
-    """
+    name = "held"  # in the placeholder and in messages: "otsite-held-<secret>-<n>"
 
     def __init__(self) -> None:
         self._secret = secrets.token_hex(16)
         self._held: dict[str, str] = {}
+
+    def _placeholder(self, block: str) -> str:
+        token = f"otsite-{self.name}-{self._secret}-{len(self._held)}"
+        self._held[token] = block
+        return token
+
+    def put_back(self, markdown: str) -> str:
+        """The page's Markdown as it was before holding: each placeholder line replaced by its block (for comparing, not for building)."""
+        for token, block in self._held.items():
+            markdown = markdown.replace(token, block)
+        return markdown
+
+    def restore(self, html: str) -> str:
+        """`html` with every held block back in its place."""
+        for token, block in self._held.items():
+            paragraph = f"<p>{token}</p>"
+            if html.count(paragraph) != 1:
+                raise ValueError(f"the placeholder for a {self.name} block is missing or repeated: {block[:80]!r}")
+            html = html.replace(paragraph, block)
+        self._held.clear()
+        return html
+
+
+class TrustedBlocks(HeldBlocks):
+    """The site's own markup, held out of a page while its content is sanitized.
+
+    `hold` swaps a block of the Markdown for a placeholder paragraph; `restore`
+    puts the block back in the sanitized HTML.
+    """
+
+    name = "trusted"
 
     def hold(self, markdown: str, blocks: Iterable[str]) -> str:
         """`markdown` with each of `blocks` (exact text, last occurrence) replaced by a placeholder.
@@ -135,20 +165,8 @@ class TrustedBlocks:
             before, found, after = markdown.rpartition(block)
             if not found:
                 raise ValueError(f"trusted block not found in the page: {block[:80]!r}")
-            token = f"otsite-trusted-{self._secret}-{len(self._held)}"
-            self._held[token] = _narrowed(block)
-            markdown = f"{before}\n\n{token}\n\n{after}"
+            markdown = f"{before}\n\n{self._placeholder(_narrowed(block))}\n\n{after}"
         return markdown
-
-    def restore(self, html: str) -> str:
-        """Sanitized `html` with every held block back in its place."""
-        for token, block in self._held.items():
-            paragraph = f"<p>{token}</p>"
-            if html.count(paragraph) != 1:
-                raise ValueError(f"the placeholder for a trusted block is missing or repeated: {block[:80]!r}")
-            html = html.replace(paragraph, block)
-        self._held.clear()
-        return html
 
 
 def trusted_blocks_in(markdown: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 from mkdocs.plugins import event_priority
 
@@ -21,7 +22,17 @@ def on_files(files, config):  # noqa: ANN001, ANN201 - MkDocs event signature
 @event_priority(-100)
 def on_page_markdown(markdown, page, config, files):  # noqa: ANN001, ANN201
     if not page.file.generated_by:
-        _pages[page.file.src_uri] = markdown
+        _pages[page.file.src_uri] = _with_finished_html(markdown, page.file.src_uri)
+    return markdown
+
+
+def _with_finished_html(markdown: str, path: str) -> str:
+    """The page's Markdown with the finished HTML the site's hook held out of its Markdown pass
+    (otsite.finished_html.FinishedFragments) back in place: what the portable export writes."""
+    for module in list(sys.modules.values()):
+        fragments = getattr(getattr(module, "_state", None), "fragments", None)
+        if isinstance(fragments, dict) and path in fragments:
+            return fragments[path].put_back(markdown)
     return markdown
 
 
