@@ -18,11 +18,11 @@ from mkdocs.utils import get_relative_url
 from conftest import ROOT
 from otsite.abbreviations import abbreviate_html
 from otsite.emergencies import page_url
-from otsite.finished_html import as_content, indexed_part, is_finished, toc_tokens
+from otsite.finished_html import FinishedFragments, as_content, indexed_part, is_finished, toc_tokens
 from otsite.loading import load_site
 from otsite.model import Site
 from otsite.render_cache import RenderCache, digest
-from otsite.rendering import generated_pages, relative_url
+from otsite.rendering import condition_page, generated_pages, relative_url
 
 FINISHED = ["conditions/index.md", "conditions/by-body-area.md", "conditions/by-kind.md", "conditions/by-age-group.md"]
 
@@ -55,6 +55,38 @@ def test_values_are_escaped_for_html_and_cannot_end_the_block(site: Site) -> Non
     assert "&lt;img src=x onerror=alert(1)&gt;" in body(page) and ("&#34;" in body(page) or "&quot;" in body(page))
     html = markdown.markdown(body(page), extensions=["md_in_html"])
     assert "<img" not in html and 'href="javascript' not in html
+
+
+def test_data_boxes_of_condition_and_directory_pages_are_escaped_finished_html(site: Site) -> None:
+    payload = '<img src=x onerror=alert(1)>\n\n[x](javascript:alert(2)) " & *b*'
+    clinic = dataclasses.replace(site.clinics[0], name=payload, address=dataclasses.replace(site.clinics[0].address, city=payload))
+    listed_with = next(c for c in site.conditions if set(c.services) & set(clinic.services))  # a condition page listing the clinic
+    condition = dataclasses.replace(listed_with, aliases=(payload,), name=payload)
+    evil = dataclasses.replace(site, clinics=(clinic, *site.clinics[1:]),
+                               conditions=tuple(condition if c is listed_with else c for c in site.conditions))
+    held: list[str] = []
+    page = condition_page(evil, condition.slug, "Prose.\n", {}, hold=lambda html: held.append(html) or html)
+    directory = body(generated_pages(evil)["clinics/index.md"])
+    fragments = held + directory.split("{#all-clinics-by-city}", 1)[1].split("\n\n")
+    escaped = "&lt;img src=x onerror=alert(1)&gt;  [x](javascript:alert(2))"
+    assert sum(escaped in fragment for fragment in fragments) >= 4, "facts, a clinic list, the city links and the city's list"
+    for fragment in fragments:
+        assert "<img" not in fragment and 'href="javascript' not in fragment
+        assert "\n\n" not in fragment.strip(), "a blank line would end the HTML block for a Markdown reader"
+    html = markdown.markdown(page + directory, extensions=["md_in_html", "attr_list", "def_list"])
+    assert "<img" not in html and 'href="javascript' not in html
+
+
+def test_finished_fragments_come_back_once_each_before_sanitizing() -> None:
+    fragments = FinishedFragments()
+    first, second = fragments.hold("<dl><dt>a</dt></dl>"), fragments.hold("<ul><li>b</li></ul>")
+    html = markdown.markdown(f"Prose.\n\n{first}\n\n<div markdown>\n\n{second}\n\n</div>", extensions=["md_in_html"])
+    assert fragments.restore(html) == '<p>Prose.</p>\n<dl><dt>a</dt></dl>\n<div>\n<ul><li>b</li></ul>\n</div>'
+    again = FinishedFragments()
+    token = again.hold("<p>x</p>")
+    with pytest.raises(ValueError, match="finished block is missing or repeated"):
+        again.restore(f"<p>{token}</p><p>{token}</p>")
+    assert token.startswith("otsite-finished-") and token != FinishedFragments().hold("<p>x</p>")
 
 
 def test_abbreviations_once_per_page_match_python_markdowns(site: Site) -> None:

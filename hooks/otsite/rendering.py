@@ -31,10 +31,6 @@ from .structured_data import clinic_json_ld, condition_json_ld, directions_url
 CLINIC_SAMPLE_NOTE = "<!-- clinic-sample-note -->"
 HelpLevels = dict[str, list[str]]  # front matter get_help: level -> plain sentences
 Hold = Callable[[Markup], Markup]  # a piece of finished HTML -> what a page's Markdown holds in its place
-
-
-def _in_place(fragment: Markup) -> Markup:
-    return fragment
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CLINICS_LISTED_PER_SERVICE = 25  # beyond this a condition page links to the directory
 CONDITIONS_LISTED_PER_SERVICE = 12  # beyond this a clinic page links to the A-Z list
@@ -43,6 +39,11 @@ BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds
                 ("by-age-group", "age_groups", "age_groups"))
 _CLINIC_PAGES = Memo()  # under mkdocs serve (one process, many builds): a clinic page whose inputs did not change is not rendered again
 _ZIP_TABLES = Memo()  # the same for the finder's ZIP table, which depends only on where the clinics are
+
+
+def _in_place(fragment: Markup) -> Markup:
+    """The default Hold: the finished HTML itself, in the Markdown (for other generators, the portable export)."""
+    return fragment
 
 
 # Templates whose page body is finished HTML that Markdown passes through untouched (no
@@ -131,7 +132,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
 
 
 def _clinic_directory(site: Site, directory_urls: bool) -> str:
-    """The finder's page: its list by city is finished HTML (city headings in Markdown), a Markdown pass over 10,000 clinics took seconds."""
+    """The finder's page. Its list by city is finished HTML, city headings aside: Markdown took seconds over 10,000 clinics."""
     macros, link, abbreviations = _html_macros(site.language), _linker("clinics/index.md", directory_urls), site.abbreviations()
     cities = _by_city(site.clinics)
     return render_template("clinic_directory.md.j2", site=site, options=finder_options(site),
