@@ -101,6 +101,17 @@ def test_every_kind_of_edit_shows_up_although_unchanged_pages_are_reused(tmp_pat
             source.write_text(text.replace(old, new), encoding="utf-8")
             assert wait_for(base + page, shown, server, 120), f"{path}: {log.read_text()[-3000:]}"
         assert "Harbor Edited Hand Center" in (fetch(base + "clinics/") or ""), "a data edit reaches the pages that list it"
+        # Search entries of unchanged pages are reused between rebuilds too (ot_site_hook._reuse_search_entries)
+        index = fetch(base + "search/search_index.json") or ""
+        assert "An edited prose sentence." in index and "Harbor Edited Hand Center" in index, "edits reach the search index"
+        assert "Harbor Hand and Upper Limb Center" not in index, "no stale search entry is kept"
+        # ... and so are the page checks' readings of unchanged pages (markdown_source.MarkdownReader.rendered)
+        prose = project / "docs" / "what-is-ot.md"
+        prose.write_text(prose.read_text(encoding="utf-8") + "\n<script>alert('edited in')</script>\n", encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while "docs/what-is-ot.md" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "raw HTML <script> is not allowed" in log.read_text(), log.read_text()[-3000:]  # (MkDocs then waits for a fix)
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -86,7 +86,7 @@ def test_finder_speaks_spanish(page: Page, spanish: tuple[str, str]) -> None:
     spoken = page.locator("#ot-results .ot-result__languages").all_inner_texts()
     assert spoken and all(text.startswith("Idiomas: ") for text in spoken), spoken
     if page.locator("#ot-results .ot-result__sample").count():
-        expect(page.locator("#ot-results .ot-result__sample").first).to_have_text("Datos de ejemplo: no es una clínica real")
+        expect(page.locator("#ot-results .ot-result__sample").first).to_have_text("Datos de muestra: no es una clínica real")
 
     # The form's buttons come from the finder's template (messages.po): Spanish too.
     for selector, english in (("button[type=submit]", "Find clinics"), ("#ot-locate", "Use my location"),

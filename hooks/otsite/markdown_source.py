@@ -17,6 +17,7 @@ import markdown
 import yaml
 
 from .front_matter import GetData, PageSource, get_data_like_mkdocs, page_text, split_page
+from .render_cache import Memo, digest
 
 # MkDocs 1.6.1: mkdocs.utils.markdown_extensions, and the extensions it always adds.
 PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -48,7 +49,8 @@ class MarkdownReader:
     extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     page_suffixes: tuple[str, ...] = PAGE_SUFFIXES
     excluded: Callable[[str], bool] = default_excluded
-    _rendered: dict[str, tuple[Element, ...]] = field(default_factory=dict, repr=False)
+    # what each body rendered to, by a digest of the body and these settings: a server's rebuilds share one (`mkdocs serve`)
+    rendered: Memo = field(default_factory=Memo, repr=False)
     _markdown: markdown.Markdown | None = field(default=None, repr=False)
 
     def pages(self, docs_dir: Path) -> list[tuple[str, Path]]:
@@ -68,15 +70,16 @@ class MarkdownReader:
 
     def elements(self, body: str) -> tuple[Element, ...]:
         """Every element Python-Markdown makes of `body`, in document order, each with its line in `body`."""
-        if body not in self._rendered:
-            if self._markdown is None:
-                self._markdown = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.extension_configs)
-            html = self._markdown.reset().convert(body)
-            collector = _Collector(_Locator(body))
-            collector.feed(html)
-            collector.close()
-            self._rendered[body] = tuple(collector.elements)
-        return self._rendered[body]
+        return self.rendered.get(digest(self.extensions, self.extension_configs, body), lambda: self._render(body))
+
+    def _render(self, body: str) -> tuple[Element, ...]:
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.extension_configs)
+        html = self._markdown.reset().convert(body)
+        collector = _Collector(_Locator(body))
+        collector.feed(html)
+        collector.close()
+        return tuple(collector.elements)
 
 
 def _walk(top: Path, prefix: str, visited: set[str]):  # noqa: ANN202 - yields (folder prefix, file names)
