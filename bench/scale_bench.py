@@ -113,14 +113,15 @@ def hook_seconds(project: Path) -> float:
 def edit_loop(scratch: Path, clinics: int | None = None, stock: bool = False) -> dict[str, float]:
     """Seconds from saving an edit to the change served by `mkdocs serve`: shipped data, or `clinics` synthetic ones.
     With `stock`, stock Material serving the same Markdown (our export), where the "data edit" is to the clinic's page."""
-    project = copy_project(scratch / f"serve-{clinics or 'shipped'}")
+    folder = f"serve-{'stock' if stock else 'ours'}-{clinics or 'shipped'}"
+    project = copy_project(scratch / folder)
     slug, name, edited = "harbor-hand-and-upper-limb-center", "Harbor Hand and Upper Limb Center", "Harbor Edited Hand Center"
     if clinics:
         write_clinics(project, clinics)
         slug, name, edited = "sample-clinic-7", "Sample Clinic 7 of", "Edited Clinic 7 of"
     data, old, new = project / "data" / "clinics.yml", f"name: {name}", f"name: {edited}"
     if stock:  # stock Material has no data files: the clinic's name is in its page
-        project = stock_project(project, scratch / f"serve-stock-{clinics or 'shipped'}")
+        project = stock_project(project, scratch / f"{folder}-material")
         data, old, new = project / "docs" / "clinics" / f"{slug}.md", name, edited
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
