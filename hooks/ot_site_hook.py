@@ -386,10 +386,14 @@ def _reuse_search_entries(config: MkDocsConfig) -> None:
 
     def add_entry_from_context(page: Page) -> None:
         start = len(index.entries)
+
+        def parsed() -> list[dict]:
+            parse(page)
+            return [dict(entry) for entry in index.entries[start:]]
+
         key = digest(page.url, page.title, page.meta.get("title"), page.meta.get("search"), page.meta.get("tags"),
                      page.content or "", _toc_outline(page.toc))
-        entries = _search_entries.get(key, lambda: parse(page) or [dict(entry) for entry in index.entries[start:]])
-        index.entries[start:] = [dict(entry) for entry in entries]  # copies: later hooks add fields to the index's own
+        index.entries[start:] = [dict(entry) for entry in _search_entries.get(key, parsed)]  # copies: later hooks add fields to the index's own
 
     _search_entries.new_round()
     index.add_entry_from_context = add_entry_from_context

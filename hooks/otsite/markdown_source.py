@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Callable
@@ -70,7 +71,12 @@ class MarkdownReader:
 
     def elements(self, body: str) -> tuple[Element, ...]:
         """Every element Python-Markdown makes of `body`, in document order, each with its line in `body`."""
-        return self.rendered.get(digest(self.extensions, self.extension_configs, body), lambda: self._render(body))
+        return self.rendered.get(digest(self._settings, body), lambda: self._render(body))
+
+    @cached_property
+    def _settings(self) -> str:
+        """A digest of how this reader renders (its extensions and their settings): made once, used for every page."""
+        return digest(self.extensions, self.extension_configs)
 
     def _render(self, body: str) -> tuple[Element, ...]:
         if self._markdown is None:
