@@ -1,5 +1,5 @@
 """Draw the app icons the web app manifest and the home screen use, from the
-site's icon (docs/assets/favicon.svg), into docs/assets/icons/:
+site's icon (overrides/assets/favicon.svg), into overrides/assets/icons/:
 
 - icon-192.png, icon-512.png: the icon as it is ("any"), transparent corners;
 - maskable-192.png, maskable-512.png: a full square in the icon's own colour
@@ -28,8 +28,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-ICON = ROOT / "docs" / "assets" / "favicon.svg"
-OUTPUT = ROOT / "docs" / "assets" / "icons"
+ICON = ROOT / "overrides" / "assets" / "favicon.svg"
+OUTPUT = ROOT / "overrides" / "assets" / "icons"
 MASKABLE_SCALE = 0.8  # the icon's share of the square: its heart then fits well inside the 80% circle
 
 

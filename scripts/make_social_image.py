@@ -1,5 +1,5 @@
 """Draw the picture a shared link shows (Open Graph / Twitter card): 1200 x 630 px,
-the site's icon (docs/assets/favicon.svg) and name, saved as docs/assets/social-card.png.
+the site's icon (overrides/assets/favicon.svg) and name, saved as overrides/assets/social-card.png.
 
 The PNG is committed, so building the site needs no browser; run this again after
 changing the icon or the site name:
@@ -19,8 +19,8 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-ICON = ROOT / "docs" / "assets" / "favicon.svg"
-OUTPUT = ROOT / "docs" / "assets" / "social-card.png"
+ICON = ROOT / "overrides" / "assets" / "favicon.svg"
+OUTPUT = ROOT / "overrides" / "assets" / "social-card.png"
 WIDTH, HEIGHT = 1200, 630  # the size Facebook, LinkedIn and X recommend for a large preview
 
 

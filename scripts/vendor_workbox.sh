@@ -3,7 +3,7 @@
 # site, so the hosted site's service worker loads nothing from another host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=docs/assets/vendor/workbox
+out=overrides/assets/vendor/workbox
 mkdir -p "$out"
 # The source-map comments name .map files the site does not ship.
 sed '/^\/\/# sourceMappingURL=/d' node_modules/workbox-sw/build/workbox-sw.js > "$out/workbox-sw.js"

@@ -137,7 +137,7 @@ def test_manifest_fields(page: Page, mounted: str) -> None:
     assert manifest["display"] == "standalone"
     assert manifest["description"].strip()
     assert manifest["theme_color"] == manifest["background_color"] == COLOUR
-    css = (ROOT / "docs" / "assets" / "stylesheets" / "ot.css").read_text(encoding="utf-8")
+    css = (ROOT / "overrides" / "assets" / "stylesheets" / "ot.css").read_text(encoding="utf-8")
     assert re.search(r"--md-primary-fg-color:\s*" + COLOUR + ";", css), "the manifest's colour is no longer the site's"
     sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
     assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= sizes

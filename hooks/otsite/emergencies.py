@@ -24,7 +24,7 @@ def normalize(text: str) -> str:
     """Lowercase words separated by single spaces, accents and punctuation dropped ("Can't speak!" -> "cant speak",
     "Cara caída" -> "cara caida").
 
-    docs/assets/javascripts/emergency-search.js normalizes queries the same way.
+    overrides/assets/javascripts/emergency-search.js normalizes queries the same way.
     """
     plain = accent_free(text.lower())  # "caída" -> "caida", as readers on phones type it
     return _NOT_WORD.sub(" ", _APOSTROPHES.sub("", plain)).strip()

@@ -3,7 +3,7 @@
 Catalogs live in locales/<language>/LC_MESSAGES/<domain>.po, the format translators'
 tools (Poedit, Weblate, Lokalize) read and write. Two domains:
 - "messages": the Jinja templates (hooks/otsite/templates, overrides/) and Python code;
-- "scripts": the browser scripts (docs/assets/javascripts), handed to them as a
+- "scripts": the browser scripts (overrides/assets/javascripts), handed to them as a
   generated `ot-strings.js` (see scripts_catalog).
 English is the source language: msgids are the English strings, so English needs no catalog.
 Untranslated and fuzzy entries fall back to English here; tests/test_catalogs.py fails on them.

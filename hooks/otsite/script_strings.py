@@ -1,6 +1,6 @@
 """ot-strings.js: the browser scripts' interface strings in the build's language.
 
-docs/assets/javascripts/ot.js's t("Open now") looks each English text up in
+overrides/assets/javascripts/ot.js's t("Open now") looks each English text up in
 window.otStrings; the English build ships an empty table, so the scripts show
 their own English text. The table comes from locales/<language>/LC_MESSAGES/scripts.po.
 """
