@@ -66,6 +66,14 @@ def plain_text(body: str, prose_only: bool = False) -> str:
     return " ".join(" ".join(collector.parts).split())
 
 
+def built_page_text(html: str) -> str:
+    """What a reader reads in a built page's main content (its <article>): every block, lists included,
+    each ending a sentence; the permalink signs (¶) beside headings are not text."""
+    collector = _ArticleText()
+    collector.feed(html)
+    return " ".join(" ".join(collector.parts).split())
+
+
 class _TextCollector(HTMLParser):
     _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "dt", "dd", "div"}
     _PROSE = {"p", "dd"}
@@ -122,7 +130,11 @@ class SpanishPageReport:
 
 def fernandez_huerta(body: str) -> tuple[float, int]:
     """(Fernández Huerta score, word count) of the text a reader sees in a Spanish page's Markdown body."""
-    text = plain_text(body)
+    return fernandez_huerta_of_text(plain_text(body))
+
+
+def fernandez_huerta_of_text(text: str) -> tuple[float, int]:
+    """(Fernández Huerta score, word count) of plain Spanish text."""
     textstat.set_lang("es")  # Spanish syllables; textstat keeps the language globally, so it is set back below
     try:
         return round(textstat.fernandez_huerta(text), 1), textstat.lexicon_count(text)
@@ -178,3 +190,30 @@ def format_spanish_report(pages: list[SpanishPageReport], min_page: float = MIN_
         lines.append(f"Fernández Huerta over {len(scores)} Spanish pages: median {statistics.median(scores):.1f}, "
                      f"lowest {min(scores):.1f} (higher is easier)")
     return "\n".join(lines)
+
+
+class _ArticleText(_TextCollector):
+    """A _TextCollector that reads only inside <article>, leaving out heading permalinks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_article = False
+        self.skipping = 0  # depth inside a permalink
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_article = self.in_article or tag == "article"
+        if self.skipping or (tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split()):
+            self.skipping += tag not in {"br", "hr", "img", "input"}
+            return
+        super().handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_article and not self.skipping:
+            super().handle_data(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            self.skipping -= 1
+        elif self.in_article:
+            super().handle_endtag(tag)
+        self.in_article = self.in_article and tag != "article"
