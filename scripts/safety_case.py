@@ -1,0 +1,30 @@
+"""Print the site's clinical safety case: the triage linter's findings on every
+English and Spanish page (data/triage_rules.yml: a page using a trigger word such
+as "fever" must list the matching red flag in its `emergencies:`).
+Exits 1 when a page misses its red flag or a data file is wrong.
+
+Usage: .venv/bin/python scripts/safety_case.py
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from otsite.safety import safety_case  # noqa: E402 - after the path is set
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this one)")
+    args = parser.parse_args(argv)
+    case = safety_case(args.root.resolve())
+    print(case.report())
+    return 1 if case.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
