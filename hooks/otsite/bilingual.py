@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .emergencies import normalize
+from .emergencies import term_owner_problems
 from .languages import SOURCE_LANGUAGE
 from .problems import Problem
 from .yaml_source import YamlDocument
@@ -62,6 +62,7 @@ TRANSLATED = (
     Translated("emergency_signs", "emergencies", "id", (
         Field("title", "a short Spanish name for the emergency"),
         Field("notice", "one Spanish sentence starting with the action, like Llame al 911 ahora ..."),
+        Field("notice_signs", "the short signs in Spanish, one for each English line, in the same order", same_count=True),
         Field("signs", "the signs in Spanish, one for each English sign, in the same order", same_count=True),
         Field("steps", "the steps in Spanish, one for each English step, in the same order", same_count=True),
         Field("search_terms", "Spanish words readers type, also without accents"))),
@@ -143,17 +144,15 @@ def _filled(value: Any) -> bool:
 
 
 def term_clashes(document: YamlDocument, languages: Iterable[str]) -> list[Problem]:
-    """No translated emergency search term belongs to two emergencies (as emergencies.py checks the English ones)."""
+    """No translated emergency search term belongs to two emergencies unless shared (as emergencies.py checks the English ones)."""
     problems = []
     for language in set(languages) - {SOURCE_LANGUAGE}:
-        owner: dict[str, str] = {}
+        entries = []
         for i, item in enumerate(document.data.get("emergencies") or []):
             translation = item.get(language) if isinstance(item, dict) else None
-            terms = translation.get("search_terms") if isinstance(translation, dict) else None
-            for j, term in enumerate(terms if isinstance(terms, list) else []):
-                key, name = normalize(str(term)), str(item.get("id"))
-                if owner.setdefault(key, name) != name:
-                    at = ("emergencies", i, language, "search_terms", j)
-                    problems.append(Problem(document.source, document.line_of(at), f"emergencies[{i}] ({name}).{language}.search_terms[{j}]",
-                                            f"{term!r} is already a search term of {owner[key]!r} (expected each term in one emergency only)"))
+            if isinstance(translation, dict):
+                name = str(item.get("id"))
+                entries.append((("emergencies", i, language, "search_terms"), f"emergencies[{i}] ({name}).{language}.search_terms",
+                                name, translation.get("search_terms")))
+        problems += term_owner_problems(document, entries)
     return problems

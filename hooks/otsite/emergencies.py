@@ -36,30 +36,68 @@ def mentions(text: str, term: str) -> bool:
 
 
 def emergency_signs(data: dict[str, Any]) -> tuple[EmergencySign, ...]:
-    """The records of a checked data/emergency_signs.yml."""
+    """The records of a checked data/emergency_signs.yml, each with its level's urgency (0: most urgent)."""
+    levels = list(data.get("levels") or [])
     return tuple(
         EmergencySign(id=item["id"], title=item["title"], notice=item["notice"], signs=tuple(item["signs"]),
                       steps=tuple(item["steps"]), search_terms=tuple(item["search_terms"]),
-                      sources=tuple(Source(**source) for source in item["sources"]), page=item.get("page", ""))
+                      sources=tuple(Source(**source) for source in item["sources"]), page=item.get("page", ""),
+                      level=item.get("level", ""), notice_signs=tuple(item.get("notice_signs") or ()),
+                      urgency=levels.index(item["level"]) if item.get("level") in levels else len(levels))
         for item in data["emergencies"])
+
+
+def shared_terms(data: Any) -> set[str]:
+    """The normalized search terms data/emergency_signs.yml lets belong to more than one emergency."""
+    terms = data.get("shared_search_terms") if isinstance(data, dict) else None
+    return {normalize(str(term)) for term in terms} if isinstance(terms, list) else set()
+
+
+def term_owner_problems(document: YamlDocument, entries: Iterable[tuple[tuple, str, str, Any]]) -> list[Problem]:
+    """Each search term of one language in one emergency only, unless listed in `shared_search_terms`.
+
+    `entries` are (path of an emergency's terms list, its field name for messages, its id, the terms).
+    """
+    shared = shared_terms(document.data)
+    owner: dict[str, str] = {}
+    problems = []
+    for at, field, name, terms in entries:
+        for j, term in enumerate(terms if isinstance(terms, list) else []):
+            key = normalize(str(term))
+            if owner.setdefault(key, name) != name and key not in shared:
+                problems.append(Problem(document.source, document.line_of((*at, j)), f"{field}[{j}]",
+                                        f"{term!r} is already a search term of {owner[key]!r} "
+                                        "(expected each term in one emergency only, or the term in shared_search_terms)"))
+    return problems
+
+
+def unshared_terms(document: YamlDocument, items: Iterable[tuple[int, dict[str, Any]]]) -> list[Problem]:
+    """Each term of `shared_search_terms` is a search term of two emergencies or more, in some language."""
+    owners: dict[str, set[str]] = {}
+    for _, item in items:
+        lists = [item.get("search_terms"), *(value.get("search_terms") for value in item.values() if isinstance(value, dict))]
+        for terms in lists:
+            for term in terms if isinstance(terms, list) else []:
+                owners.setdefault(normalize(str(term)), set()).add(str(item.get("id")))
+    shared = document.data.get("shared_search_terms") if isinstance(document.data, dict) else None
+    return [_problem(document, ("shared_search_terms", k),
+                     f"{term!r} is a search term of {len(owners.get(normalize(str(term)), ()))} emergencies (expected only terms that two or more list)")
+            for k, term in enumerate(shared if isinstance(shared, list) else []) if len(owners.get(normalize(str(term)), ())) < 2]
 
 
 def check_emergency_signs(document: YamlDocument, items: Iterable[tuple[int, dict[str, Any]]], root: Path,
                           generated: set[str]) -> list[Problem]:
-    """Each entry's page exists, and no search term belongs to two entries."""
+    """Each entry's page exists, and no search term belongs to two entries unless it is shared."""
+    items = list(items)
     problems = []
-    owner: dict[str, str] = {}
+    entries = []
     for i, item in items:
         page = item.get("page")
         if isinstance(page, str) and page not in generated and not (root / "docs" / page).is_file():
             problems.append(_problem(document, ("emergencies", i, "page"), f"no page docs/{page} (expected a page under docs/, like conditions/stroke.md)"))
-        for j, term in enumerate(item.get("search_terms") or []):
-            key = normalize(str(term))
-            if key in owner and owner[key] != item.get("id"):
-                problems.append(_problem(document, ("emergencies", i, "search_terms", j),
-                                         f"{term!r} is already a search term of {owner[key]!r} (expected each term in one emergency only)"))
-            owner.setdefault(key, str(item.get("id")))
-    return problems
+        at = ("emergencies", i, "search_terms")
+        entries.append((at, field_name(at), str(item.get("id")), item.get("search_terms")))
+    return problems + term_owner_problems(document, entries) + unshared_terms(document, items)
 
 
 def check_page_emergencies(docs_dir: Path, root: Path, known: set[str], skip: set[str]) -> list[Problem]:
@@ -91,12 +129,14 @@ def _unknown_ids(document: YamlDocument, known: set[str]) -> list[Problem]:
 
 
 def emergency_script(signs: Iterable[EmergencySign], url_of: Callable[[str], str]) -> str:
-    """JavaScript that sets window.otEmergencies = [{id, notice, title, url, terms}].
+    """JavaScript that sets window.otEmergencies = [{id, notice, title, url, terms}], most urgent first
+    (by level, then in the data file's order), the order a search shows the notices it matches.
 
     `url_of` turns a page path under docs/ into its address relative to the site's root.
     """
+    ordered = sorted(signs, key=lambda s: s.urgency)  # a stable sort: the file's order within a level
     data = [{"id": s.id, "notice": s.notice, "title": s.title, "url": url_of(s.page) if s.page else "",
-             "terms": sorted({normalize(t) for t in s.search_terms})} for s in signs]
+             "terms": sorted({normalize(t) for t in s.search_terms})} for s in ordered]
     # "<" is written as \u003c so no value can close a script element early.
     return "window.otEmergencies = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + ";\n"
 

@@ -130,8 +130,8 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
         raise DataError(problems)
     site = _build_site({name: file.document for name, file in files.items()}, language)
     site.warnings = tuple(reminders)
-    signs = files["emergency_signs"].document.data["emergencies"]
-    site.emergencies = emergency_signs({"emergencies": [localized(item, language) for item in signs]})
+    data = files["emergency_signs"].document.data
+    site.emergencies = emergency_signs({**data, "emergencies": [localized(item, language) for item in data["emergencies"]]})
     return site
 
 

@@ -184,4 +184,7 @@ class EmergencySign:
     search_terms: tuple[str, ...]  # symptom words readers type into search
     sources: tuple[Source, ...]
     page: str = ""  # the page with more, as a path under docs/, like conditions/stroke.md
+    level: str = "call-911"  # what to do first; picks the notice's heading ("Call 911 now")
+    urgency: int = 0  # the level's place in data/emergency_signs.yml `levels` (0: most urgent)
+    notice_signs: tuple[str, ...] = ()  # a short form of `signs` for the notice at the top of a page
 
