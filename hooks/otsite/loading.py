@@ -20,6 +20,7 @@ from .project_links import links_out_of_project
 from .model import WEEKDAYS, Address, Clinic, Condition, Credential, DayHours, GlossaryTerm, Group, Service, Site
 from .problems import DataError, Problem
 from .review import check_overdue, check_publishable, check_review
+from .safety import safety_checks
 from .schema_check import located_schema_errors
 from .translation import translation_problems
 from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
@@ -27,6 +28,7 @@ from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
 # schema name -> file in data/
 DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditions", "clinics", "glossary", "page_reviews")}
 DATA_FILES["emergency_signs"] = "emergency_signs.yml"  # emergencies pages name in their front matter
+DATA_FILES |= {"hazards": "hazards.yml", "triage_rules": "triage_rules.yml"}  # the safety case (otsite/safety.py)
 # Files in docs/conditions/ that the build writes, not writers.
 GENERATED_CONDITION_PAGES = {"index.md", "by-kind.md", "by-body-area.md", "by-age-group.md"}
 # Pages under docs/ that the build writes; writers' files may not use these paths.
@@ -122,6 +124,10 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
         problems += term_clashes(files["emergency_signs"].document, {*languages, language})
     if "conditions" in files:
         problems += _check_prose_pages(files["conditions"], root, reader, docs)
+    found, later = safety_checks(*(_whole(files, name) for name in ("hazards", "emergency_signs", "triage_rules")),
+                                 root, reader, docs, language, GENERATED_PAGES)
+    problems += found + (later if reminders_fail else [])
+    reminders += later  # a red flag without a hazard, a page missing its red flag: see otsite/safety.py
     if "page_reviews" in files:
         found, late = _check_page_reviews(files["page_reviews"].document, today or date.today(), refuse_drafts)
         problems += found + (late if reminders_fail else [])
@@ -195,6 +201,12 @@ def _read_data_files(root: Path) -> tuple[dict[str, DataFile], list[Problem]]:
                 files[schema] = DataFile(document, [path for path, _ in located])
         problems += found
     return files, problems
+
+
+def _whole(files: dict[str, DataFile], name: str) -> YamlDocument | None:
+    """The document of a data file that matched its schema entirely, or None."""
+    file = files.get(name)
+    return file.document if file is not None and not file.broken else None
 
 
 def _ids(file: DataFile, collection: Collection) -> list[tuple[int, str]]:
