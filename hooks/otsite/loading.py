@@ -22,6 +22,7 @@ from .problems import DataError, Problem
 from .review import check_overdue, check_publishable, check_review
 from .safety import safety_checks
 from .schema_check import located_schema_errors
+from .source_tiers import Tiers, check_sources, load_tiers
 from .translation import translation_problems
 from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
 
@@ -103,9 +104,11 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
         raise DataError(outside)
     reader = reader or default_reader(root)
     files, problems = _read_data_files(root)
+    tiers, tier_problems = load_tiers(root)  # data/publishers.yml: every source's publisher and tier
+    problems += tier_problems + (_check_data_sources(tiers, files) if tiers else [])
     docs = root / docs_folder(language)
     page_problems, overdue = check_pages(reader, docs, root, today or date.today(), skip=GENERATED_PAGES,
-                                         refuse_drafts=refuse_drafts)
+                                         refuse_drafts=refuse_drafts, tiers=tiers)
     reminders = overdue + _unfinished(root, reader, docs)
     problems += _check_bounds(files, reader, root, docs)
     problems += page_problems + (reminders if reminders_fail else [])
@@ -151,6 +154,20 @@ def _check_page_reviews(document: YamlDocument, today: date, refuse_drafts: bool
         problems += found + (check_publishable(document, document.source, at) if refuse_drafts else [])
         overdue += [] if found else check_overdue(document, document.source, today, at)
     return problems, overdue
+
+
+def _check_data_sources(tiers: Tiers, files: dict[str, DataFile]) -> list[Problem]:
+    """The sources of each emergency sign and of each page the build writes, by publisher tier (otsite/source_tiers.py)."""
+    problems = []
+    if "emergency_signs" in files:
+        file = files["emergency_signs"]
+        problems += [problem for i, _ in file.items("emergencies") if file.fine(("emergencies", i, "sources"))
+                     for problem in check_sources(tiers, file.document, file.document.source, ("emergencies", i, "sources"))]
+    if "page_reviews" in files:
+        document = files["page_reviews"].document
+        problems += [problem for page in document.data["pages"]
+                     for problem in check_sources(tiers, document, document.source, ("pages", page, "sources"))]
+    return problems
 
 
 def _check_emergencies(file: DataFile, root: Path, docs: Path) -> list[Problem]:

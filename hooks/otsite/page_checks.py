@@ -10,6 +10,7 @@ from .review import check_overdue, check_publishable, check_review
 from .schema_check import check_against_schema
 from .front_matter import PageSource, get_data_like_mkdocs, split_page
 from .markdown_source import MarkdownReader
+from .source_tiers import Tiers, check_sources
 from .yaml_source import NotUtf8, parse_yaml
 
 
@@ -20,7 +21,7 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 
 def check_page(reader: MarkdownReader, path: Path, display: str, today: date,
-               refuse_drafts: bool = False) -> tuple[list[Problem], list[Problem]]:
+               refuse_drafts: bool = False, tiers: Tiers | None = None) -> tuple[list[Problem], list[Problem]]:
     """(problems, overdue reviews) in one page's front matter and body, with lines counted in the page file."""
     try:
         page = reader.read(path, display)
@@ -36,6 +37,7 @@ def check_page(reader: MarkdownReader, path: Path, display: str, today: date,
     if problems:
         return [*map(_shift, problems), *unsafe], []
     problems = check_review(document, display, today) + (check_publishable(document, display) if refuse_drafts else [])
+    problems += check_sources(tiers, document, display, ("review", "sources")) if tiers else []
     overdue = [] if problems else check_overdue(document, display, today)
     return [*map(_shift, problems), *unsafe], [*map(_shift, overdue)]
 
@@ -51,13 +53,14 @@ def _missing_front_matter(page: PageSource, display: str) -> list[Problem]:
 
 
 def check_pages(reader: MarkdownReader, docs_dir: Path, root: Path, today: date, skip: set[str],
-                refuse_drafts: bool = False) -> tuple[list[Problem], list[Problem]]:
+                refuse_drafts: bool = False, tiers: Tiers | None = None) -> tuple[list[Problem], list[Problem]]:
     """(problems, overdue reviews) of every page under docs/ (whatever its suffix) except the relative paths in `skip`."""
     problems: list[Problem] = []
     overdue: list[Problem] = []
     for relative, path in reader.pages(docs_dir):
         if relative not in skip:
-            found, late = check_page(reader, path, f"{docs_dir.relative_to(root).as_posix()}/{relative}", today, refuse_drafts)
+            found, late = check_page(reader, path, f"{docs_dir.relative_to(root).as_posix()}/{relative}", today, refuse_drafts,
+                                      tiers)
             problems += found
             overdue += late
     return problems, overdue

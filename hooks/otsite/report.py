@@ -14,6 +14,7 @@ import yaml
 
 from .page_checks import split_front_matter
 from .review import is_draft, written_or_reviewed
+from .source_tiers import Tiers, load_tiers
 from .translation import MISSING, translation_status
 
 DEFAULT_MAX_GRADE = 8.0  # US school grade; the brief asks for grade 6 to 8
@@ -33,18 +34,31 @@ class PageReport:
     dated: str  # the day a draft was written, or the day of its clinical review
     next_review: str
     sources: int
+    best_tier: int | None = None  # the most trusted tier among its sources (data/publishers.yml); None when unknown
+
+
+def best_source_tier(review: dict, tiers: Tiers | None) -> int | None:
+    """The best (lowest) publisher tier of a review block's sources."""
+    sources = review.get("sources") or []
+    urls = [str(source.get("url", "")) for source in sources if isinstance(source, dict)]
+    return tiers.best_tier(urls) if tiers else None
+
+
+def _tier_text(tier: int | None) -> str:
+    return str(tier) if tier is not None else "-"
 
 
 def report_pages(root: Path, skip: set[str], generated: dict[str, str] | None = None) -> list[PageReport]:
     """A report line for every page under docs/ except the relative paths in `skip`, then for
     each page in `generated` ({path: Markdown}, the build's own pages that carry prose)."""
     docs = root / "docs"
-    written = [report_page(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
+    tiers, _ = load_tiers(root)  # its problems stop the build; the report shows "-" for tiers it cannot read
+    written = [report_page(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), tiers=tiers)
                for path in sorted(docs.rglob("*.md")) if path.relative_to(docs).as_posix() not in skip]
     return written + [report_page(text, f"(built) {path}", prose_only=True) for path, text in sorted((generated or {}).items())]
 
 
-def report_page(text: str, display: str, prose_only: bool = False) -> PageReport:
+def report_page(text: str, display: str, prose_only: bool = False, tiers: Tiers | None = None) -> PageReport:
     front, body = split_front_matter(text)
     meta = yaml.safe_load(front) or {} if front else {}
     review = meta.get("review") or {}
@@ -52,7 +66,7 @@ def report_page(text: str, display: str, prose_only: bool = False) -> PageReport
     return PageReport(display, round(textstat.flesch_kincaid_grade(text), 1), textstat.lexicon_count(text),
                       ("draft" if is_draft(review) else "reviewed") if review else "missing",
                       written_or_reviewed(review) or "missing", str(review.get("next_review", "missing")),
-                      len(review.get("sources") or []))
+                      len(review.get("sources") or []), best_source_tier(review, tiers))
 
 
 def plain_text(body: str, prose_only: bool = False) -> str:
@@ -102,19 +116,21 @@ class _TextCollector(HTMLParser):
 
 
 def format_report(pages: list[PageReport], max_grade: float, today: date) -> str:
-    lines = [f"{'page':54} {'grade':>5} {'words':>6}  {'status':8}  {'dated':10}  {'next due':10}  sources  notes"]
+    lines = [f"{'page':54} {'grade':>5} {'words':>6}  {'status':8}  {'dated':10}  {'next due':10}  sources  tier  notes"]
     for page in pages:
         notes = []
         if page.grade > max_grade:
             notes.append(f"grade above {max_grade:g}: use shorter sentences and simpler words")
         if page.sources == 0:
             notes.append("no sources")
+        if page.best_tier == 4:
+            notes.append("only commercial or marketing sources")
         if page.next_review != "missing" and page.next_review < today.isoformat():
             notes.append("review overdue")
         if page.status == "draft":
             notes.append("not yet reviewed by a licensed OT")
         lines.append(f"{page.path:54} {page.grade:5.1f} {page.words:6d}  {page.status:8}  {page.dated:10}  {page.next_review:10}  "
-                     f"{page.sources:7d}  {'; '.join(notes)}")
+                     f"{page.sources:7d}  {_tier_text(page.best_tier):>4}  {'; '.join(notes)}")
     return "\n".join(lines)
 
 
@@ -126,6 +142,7 @@ class SpanishPageReport:
     translation: str  # current, stale, missing, orphan or untracked (otsite/translation.py)
     translation_status: str  # draft ("Traducción pendiente de revisión") or reviewed; "-" when none
     review: str  # the clinical review status the page carries: draft, reviewed or missing
+    best_tier: int | None = None  # the most trusted tier among its sources (data/publishers.yml)
 
 
 def fernandez_huerta(body: str) -> tuple[float, int]:
@@ -145,6 +162,7 @@ def fernandez_huerta_of_text(text: str) -> tuple[float, int]:
 def report_spanish_pages(root: Path) -> list[SpanishPageReport]:
     """A line for every Spanish page and every English page not translated yet (readers get it in English)."""
     pages = []
+    tiers, _ = load_tiers(root)
     for state in translation_status(root):
         if state.state == MISSING:
             pages.append(SpanishPageReport(state.page, None, 0, MISSING, "-", "-"))
@@ -154,7 +172,8 @@ def report_spanish_pages(root: Path) -> list[SpanishPageReport]:
         review = meta.get("review") or {}
         score, words = fernandez_huerta(body)
         pages.append(SpanishPageReport(state.page, score, words, state.state, state.status or "-",
-                                       ("draft" if is_draft(review) else "reviewed") if review else "missing"))
+                                       ("draft" if is_draft(review) else "reviewed") if review else "missing",
+                                       best_source_tier(review, tiers)))
     return pages
 
 
@@ -174,7 +193,7 @@ def spanish_gate(pages: list[SpanishPageReport], min_median: float = MIN_SPANISH
 
 
 def format_spanish_report(pages: list[SpanishPageReport], min_page: float = MIN_SPANISH_PAGE) -> str:
-    lines = [f"{'Spanish page':58} {'F-H':>5} {'words':>6}  {'translation':11}  {'transl. review':14}  {'review':8}  notes"]
+    lines = [f"{'Spanish page':58} {'F-H':>5} {'words':>6}  {'translation':11}  {'transl. review':14}  {'review':8}  tier  notes"]
     for page in pages:
         notes = []
         if page.score is not None and page.score < min_page:
@@ -184,7 +203,7 @@ def format_spanish_report(pages: list[SpanishPageReport], min_page: float = MIN_
                   "orphan": ["names no English page at its path"], "untracked": ["no translation block"]}.get(page.translation, [])
         score = f"{page.score:5.1f}" if page.score is not None else f"{'-':>5}"
         lines.append(f"{page.path:58} {score} {page.words:6d}  {page.translation:11}  {page.translation_status:14}  "
-                     f"{page.review:8}  {'; '.join(notes)}")
+                     f"{page.review:8}  {_tier_text(page.best_tier):>4}  {'; '.join(notes)}")
     scores = [page.score for page in pages if page.score is not None]
     if scores:
         lines.append(f"Fernández Huerta over {len(scores)} Spanish pages: median {statistics.median(scores):.1f}, "
