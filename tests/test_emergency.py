@@ -23,6 +23,9 @@ from otsite.problems import DataError
 from otsite.rendering import compose_page
 
 SIGNS = {entry["id"]: entry for entry in load_data("emergency_signs")["emergencies"]}
+LEVELS = load_data("emergency_signs")["levels"]
+HEADINGS = {"call-911": "Call 911 now", "act-now": "Act now", "emergency-room": "Go to the emergency room now",
+            "crisis-line": "Call or text 988 now"}  # the notice's plain headings, one per level
 PHONE = {"width": 390, "height": 844}
 
 
@@ -61,8 +64,11 @@ def test_notice_comes_before_the_first_section(hosted_site: Path, path: str) -> 
     assert first_h2 is not None
     markup = str(article)
     assert markup.index('class="ot-emergency"') < markup.index(str(first_h2)[:40]), f"{path}: the notice comes after the first section"
-    lines = [flat(li) for li in notice.select("li")]
-    assert lines == [SIGNS[i]["notice"] for i in pages_with_emergencies()[path]]
+    # Grouped by level, most urgent first (the page's order within a level), each with its short signs.
+    ids = sorted(pages_with_emergencies()[path], key=lambda i: LEVELS.index(SIGNS[i]["level"]))
+    assert [flat(p) for p in notice.select(".ot-emergency__notice")] == [SIGNS[i]["notice"] for i in ids]
+    assert [flat(li) for li in notice.select(".ot-emergency__signs li")] == [line for i in ids for line in SIGNS[i]["notice_signs"]]
+    assert [flat(p) for p in notice.select(".ot-emergency__title")] == [HEADINGS[level] for level in dict.fromkeys(SIGNS[i]["level"] for i in ids)]
     assert notice.select_one('a[href="#when-to-get-help"]') is not None
     assert article.select_one("#when-to-get-help") is not None
 

@@ -4,7 +4,10 @@
 // data/emergency_signs.yml, which the build ships as window.otEmergencies in
 // emergency-data.js (a script, not fetched JSON, so it works from file://).
 // Terms match whole words, ignoring capitals, accents and punctuation, the same way as
-// hooks/otsite/emergencies.py normalize().
+// hooks/otsite/emergencies.py normalize(). A query can match several emergencies (a
+// term in the data's shared_search_terms belongs to more than one): they show in the
+// order of window.otEmergencies, most urgent level first ("pounding headache": the
+// stroke notice, then autonomic dysreflexia's).
 (function () {
   var t = window.otT;  // ot.js: the page's language
   var script = document.currentScript;
