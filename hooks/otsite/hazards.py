@@ -109,6 +109,12 @@ def _search_term(control: dict[str, Any], evidence: Evidence) -> str:
     return f"{control['search_term']!r} is not a search term of {flag!r}" + (f" (it belongs to {owner!r})" if owner else " nor of any red flag")
 
 
+def _no_search_term(control: dict[str, Any], evidence: Evidence) -> str:
+    term = normalize(control["search_term"])
+    owners = [flag for flag, item in evidence.red_flags.items() if term in _search_terms(item)]
+    return f"{control['search_term']!r} is still a search term of {', '.join(map(repr, owners))}" if owners else ""
+
+
 def _wording(control: dict[str, Any], evidence: Evidence) -> str:
     path, words = control["file"], control["words"]
     text = evidence.text(path)
@@ -147,6 +153,7 @@ CONTROL_TYPES: dict[str, ControlType] = {
     "red-flag": ControlType(("red_flag",), "a red flag in data/emergency_signs.yml", _red_flag),
     "page-lists-red-flag": ControlType(("page", "red_flag"), "a page lists the red flag in its emergencies:", _page_lists_red_flag),
     "search-notice": ControlType(("search_term", "red_flag"), "searching the term shows the red flag's notice", _search_term),
+    "no-search-notice": ControlType(("search_term",), "searching the term shows no emergency notice", _no_search_term),
     "wording": ControlType(("file", "words"), "a page or data file says it", _wording),
     "no-wording": ControlType(("file", "words"), "a page, a folder of pages or a data file no longer says it", _no_wording),
     "triage-rule": ControlType(("rule",), "a triage linter rule in data/triage_rules.yml", _triage_rule),
