@@ -12,7 +12,9 @@
   each page gets the flag (`<meta name="ot-offline-app">`); a page with the control
   gets the script and stylesheet, the others a few bytes that load them only for
   a reader who saved the guide; elsewhere the paragraph is removed.
-- on_post_build: write sw.js (Workbox, the file list with content hashes) and
+- on_post_build: check that the Workbox files sw.js imports are, as published, the
+  verified vendored files (otsite/vendored.py); then write sw.js (a fixed template
+  plus one JSON value: the imports, the file list with content hashes) and
   offline-manifest.json into the output folder, before the main hook swaps it in.
 """
 from __future__ import annotations
@@ -23,13 +25,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from otsite.languages import SOURCE_LANGUAGE, language_prefix
-from otsite.precache import SAVE_BUDGET, SERVICE_WORKER, SUMMARY, build_manifest, service_worker, summary_json
+from otsite.precache import SAVE_BUDGET, SERVICE_WORKER, SUMMARY, WORKBOX_IMPORTS, build_manifest, service_worker, summary_json
+from otsite.problems import DataError
+from otsite.script_data import PLACEHOLDER, fill
+from otsite.vendored import VENDOR_FOLDER, check_published
 
 MARKER = re.compile(r"^<!-- save-offline -->[ \t]*$", re.MULTILINE)
 SLOT = '<p class="ot-save-offline-slot"></p>'
@@ -50,9 +56,10 @@ BUDGET_SETTING = "OT_SAVE_BUDGET_BYTES"
 # Other pages load the script only when this language's service worker is installed (the
 # English one, scope ./, also covers es/: its scope must be this language's root): a few
 # hundred bytes in the page instead of the script and stylesheet for every reader.
-LOADER = ('<script>if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration("ROOT")'
-          '.then(function(r){if(r&&r.scope===new URL("ROOT",location.href).href){var s=document.createElement("script");s.src="ROOTSCRIPT";document.head.appendChild(s)}})'
-          '.catch(function(){})</script>')
+# A fixed script given one JSON value, {root, script} (otsite/script_data.py).
+LOADER = ('<script>(function(o){if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration(o.root)'
+          '.then(function(r){if(r&&r.scope===new URL(o.root,location.href).href){var s=document.createElement("script");s.src=o.root+o.script;document.head.appendChild(s)}})'
+          '.catch(function(){})})(' + PLACEHOLDER + ')</script>')
 _building = False
 
 
@@ -85,7 +92,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if SLOT in output:
         head += f'<link rel="stylesheet" href="{root}{STYLESHEET}"><script src="{root}{SCRIPT}" defer></script>'
     else:  # the script (and its stylesheet) only for a reader who saved the guide, to hear of updates
-        head += LOADER.replace("ROOT", root).replace("SCRIPT", SCRIPT)
+        head += fill(LOADER, {"root": root, "script": SCRIPT})
     output = output.replace("</head>", head + "</head>", 1)
     return output.replace(SLOT, CONTROL)
 
@@ -95,6 +102,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _active(config):
         return
     site = Path(config.site_dir)
+    unverified = check_published(site, list(WORKBOX_IMPORTS), Path(config.config_file_path).resolve().parent / VENDOR_FOLDER)
+    if unverified:  # the worker would run them on every page of the site once a reader saves it
+        raise PluginError(DataError(unverified).report())
     manifest = build_manifest(site, config.use_directory_urls, budget=_budget(), languages=_search_languages(config),
                               skipped_folders=_other_languages_folders(config))
     date = _build_date()

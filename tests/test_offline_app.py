@@ -73,7 +73,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def listed_files(site: Path) -> list[tuple[str, str]]:
     """(url, revision) of every file sw.js lists, read from the service worker itself."""
     text = (site / "sw.js").read_text(encoding="utf-8")
-    entries = json.loads(re.search(r"const FILES = (\[.*?\]);", text).group(1))
+    entries = json.loads(re.search(r"^const OT = (.*);$", text, re.MULTILINE).group(1))["files"]  # the one JSON value
     return [(entry["url"], entry["revision"]) for entry in entries]
 
 

@@ -13,6 +13,7 @@ from .search_words import accent_free
 from .model import EmergencySign, Source
 from .page_checks import split_front_matter
 from .problems import Problem
+from .script_data import assignment
 from .yaml_source import YamlDocument, field_name, parse_yaml
 
 EMERGENCY_DATA = "assets/javascripts/emergency-data.js"  # loaded on every page (mkdocs.yml extra_javascript)
@@ -137,8 +138,7 @@ def emergency_script(signs: Iterable[EmergencySign], url_of: Callable[[str], str
     ordered = sorted(signs, key=lambda s: s.urgency)  # a stable sort: the file's order within a level
     data = [{"id": s.id, "notice": s.notice, "title": s.title, "url": url_of(s.page) if s.page else "",
              "terms": sorted({normalize(t) for t in s.search_terms})} for s in ordered]
-    # "<" is written as \u003c so no value can close a script element early.
-    return "window.otEmergencies = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + ";\n"
+    return assignment("otEmergencies", data)  # < > & U+2028 U+2029 escaped (otsite/script_data.py)
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .search_words import accent_free
 from .geo import zips_near
 from .model import Clinic, Site
-from .sanitize import script_json
+from .script_data import assignment
 
 FINDER_DATA = "assets/javascripts/finder-data.js"  # where the finder page loads its clinics from
 ZIP_TABLE = "assets/javascripts/finder-zips.js"  # loaded on the first ZIP code search
@@ -29,7 +29,7 @@ def finder_script(site: Site) -> str:
     """JavaScript that sets window.otFinder = {services, credentials, clinics}."""
     data = {"services": {s.slug: s.name for s in site.services}, "credentials": {c.id: c.name for c in site.credentials},
             "clinics": [_clinic_record(c) for c in site.clinics]}
-    return "window.otFinder = " + _json(data) + ";\n"
+    return assignment("otFinder", data)
 
 
 def zip_table_script(site: Site) -> str:
@@ -41,11 +41,7 @@ def zip_table_script(site: Site) -> str:
     places = sorted({place for _, _, place in near.values()})
     index = {place: i for i, place in enumerate(places)}
     zips = {code: [round(lat, 3), round(lon, 3), index[place]] for code, (lat, lon, place) in sorted(near.items())}
-    return "window.otFinderZips = " + _json({"places": places, "zips": zips}) + ";\n"
-
-
-def _json(data: object) -> str:
-    return script_json(data)  # < > & escaped: safe even if the script is ever inlined in a page
+    return assignment("otFinderZips", {"places": places, "zips": zips})
 
 
 def _clinic_record(clinic: Clinic) -> dict:

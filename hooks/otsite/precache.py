@@ -14,6 +14,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
+
+from .script_data import fill
 
 MB = 1_000_000
 # The whole save stays near this size: clinic pages are added while they fit.
@@ -26,11 +29,16 @@ SUMMARY = "offline-manifest.json"
 _SKIPPED_NAMES = {SERVICE_WORKER, SUMMARY, "404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "CNAME", ".nojekyll"}
 _SKIPPED_PREFIXES = ("assets/vendor/", "assets/social-card")
 _LUNR = "assets/javascripts/lunr/"
+# Every script the service worker runs besides itself: Workbox's loader and the modules sw.js uses,
+# imported up front so the loader never fetches another; each must be a verified vendored file.
+WORKBOX_FOLDER = "assets/vendor/workbox/"
+WORKBOX_IMPORTS = tuple(WORKBOX_FOLDER + name for name in (
+    "workbox-sw.js", "workbox-core.prod.js", "workbox-routing.prod.js", "workbox-strategies.prod.js", "workbox-precaching.prod.js"))
 
 
 @dataclass(frozen=True)
 class Entry:
-    url: str  # relative to the site root, as the reader's browser asks for it ("conditions/stroke/")
+    url: str  # relative to the site root, percent-encoded as MkDocs links it and a browser asks for it ("a%23b.png")
     revision: str  # first 16 hex digits of the file's sha256
     size: int
 
@@ -112,7 +120,9 @@ def _entry(path: Path, relative: str, directory_urls: bool) -> Entry:
     url = relative
     if directory_urls and (relative == "index.html" or relative.endswith("/index.html")):
         url = relative[: -len("index.html")] or "./"
-    return Entry(url, hashlib.sha256(data).hexdigest()[:16], len(data))
+    # Encoded as MkDocs encodes a file's URL: "#", "?", quotes, spaces, newlines and non-ASCII never
+    # reach Workbox as a fragment, a query or a different string from the one a page links to.
+    return Entry(quote(url), hashlib.sha256(data).hexdigest()[:16], len(data))
 
 
 def summary_json(manifest: Manifest, date: str) -> str:
@@ -137,11 +147,10 @@ def _slug(url: str) -> str:
     return part[: -len(".html")] if part.endswith(".html") else part
 
 
-def service_worker(manifest: Manifest, date: str, template: str) -> str:
-    """sw.js: the template with this build's id, date and file list in place of its placeholders."""
+def service_worker(manifest: Manifest, date: str, template: str, imports: tuple[str, ...] = WORKBOX_IMPORTS) -> str:
+    """sw.js: the template with one JSON value (this build's id and date, the scripts to import,
+    the file list) in place of its one placeholder; the caller checks `imports` are verified files."""
     entries = [{"url": entry.url, "revision": entry.revision} for entry in manifest.fixed_entries]
     clinics = [{"url": entry.url, "revision": entry.revision} for entry in manifest.clinics] if manifest.over_budget else []
-    config = {"build": manifest.build, "date": date}
-    return (template.replace("self.__OT_CONFIG", json.dumps(config))
-            .replace("self.__OT_CLINICS", json.dumps(clinics, separators=(",", ":")))
-            .replace("self.__WB_MANIFEST", json.dumps(entries, separators=(",", ":"))))
+    return fill(template, {"build": manifest.build, "date": date, "imports": list(imports), "workbox": WORKBOX_FOLDER,
+                           "files": entries, "clinics": clinics})

@@ -7,7 +7,7 @@ their own English text. The table comes from locales/<language>/LC_MESSAGES/scri
 from __future__ import annotations
 
 from .i18n import scripts_catalog
-from .sanitize import script_json
+from .script_data import assignment
 
 # Loaded on every page before the scripts that use it (mkdocs.yml extra_javascript).
 SCRIPT_STRINGS = "assets/javascripts/ot-strings.js"
@@ -15,4 +15,4 @@ SCRIPT_STRINGS = "assets/javascripts/ot-strings.js"
 
 def strings_script(language: str) -> str:
     """JavaScript that sets window.otStrings = {English: translation} for `language` ({} for English)."""
-    return f"window.otStrings = {script_json(scripts_catalog(language))};\n"
+    return assignment("otStrings", scripts_catalog(language))

@@ -12,14 +12,19 @@
  * then the English one does, network-first like any page. Workbox ends every cache name
  * with the worker's scope, and a worker only ever reads or deletes caches ending in its own:
  * updating one guide never deletes the other's. */
-importScripts('assets/vendor/workbox/workbox-sw.js');
-workbox.setConfig({modulePathPrefix: 'assets/vendor/workbox/', debug: false});
+// Everything this build knows, as one JSON value written by the build (otsite/precache.py):
+// {build, date, imports, workbox, files, clinics}. The rest of this file is fixed.
+const OT = __OT_DATA__;
+// Workbox's loader and every module used below, all verified vendored files (otsite/vendored.py),
+// imported now: the loader then never fetches a script of its own choosing.
+importScripts(...OT.imports);
+workbox.setConfig({modulePathPrefix: OT.workbox, debug: false});
 
-const CONFIG = self.__OT_CONFIG;
-const FILES = self.__WB_MANIFEST;
+const CONFIG = {build: OT.build, date: OT.date};
+const FILES = OT.files;
 // Every clinic page, when not all fit the save budget: the reader's page picks the ones
 // nearest a ZIP code, and the saved state remembers which (empty when all are in FILES).
-const CLINICS = self.__OT_CLINICS;
+const CLINICS = OT.clinics;
 // Workbox loads a module the first time it is named, which a worker may do only now.
 const {core, precaching, routing, strategies} = workbox;
 
