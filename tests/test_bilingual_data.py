@@ -16,7 +16,7 @@ from otsite.model import Site
 from otsite.problems import DataError
 from otsite.yaml_source import read_yaml
 
-TODAY = date(2026, 11, 28)
+TODAY = date(2026, 12, 7)
 # (data file, list, fields every item's es: holds when its English item has them), written out
 # here rather than taken from otsite/bilingual.py, so a field dropped from its table fails this test.
 TRANSLATED = [

@@ -56,7 +56,7 @@ def article_text(soup: BeautifulSoup) -> str:
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(ROOT, today=date(2026, 11, 28))
+    return load_site(ROOT, today=date(2026, 12, 7))
 
 
 def line_of(path: Path, fragment: str) -> int:
@@ -121,9 +121,10 @@ def test_every_hand_therapy_clinic_holds_a_required_credential() -> None:
     assert needed == {"CHT", "CA-hand-therapy-advanced-practice"} and needed <= set(CREDENTIALS)
     hand = [c for c in CLINICS if "hand-therapy" in c["services"]]
     assert hand and all(needed & set(c["staff_credentials"]) for c in hand)
-    # The summary promises no more than the data backs: a CHT or California's approval.
+    # The summary promises no more than the law allows: in California an OT needs the Board's advanced
+    # practice approval for hand therapy, a CHT too (issue 20; Business and Professions Code 2570.3).
     summary = next(s for s in SERVICES["services"] if s["slug"] == "hand-therapy")["summary"]
-    assert "certified hand therapist (CHT) or" in summary and "California" in summary
+    assert "California" in summary and "approval" in summary and "even one who is a certified hand therapist (CHT)" in summary
 
 
 def test_shipped_sample_clinics_look_made_up() -> None:

@@ -26,7 +26,7 @@ PAYLOAD = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) *bold*"
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(ROOT, today=date(2026, 11, 28))
+    return load_site(ROOT, today=date(2026, 12, 7))
 
 
 def to_html(text: str) -> str:

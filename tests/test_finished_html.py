@@ -29,7 +29,7 @@ FINISHED = ["conditions/index.md", "conditions/by-body-area.md", "conditions/by-
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return load_site(ROOT, today=date(2026, 11, 28))
+    return load_site(ROOT, today=date(2026, 12, 7))
 
 
 def body(page: str) -> str:

@@ -191,7 +191,7 @@ def test_the_setting_turns_stale_translations_into_errors() -> None:
 def test_loading_the_spanish_site_reminds_of_a_stale_page_or_fails_with_the_setting(project: Path) -> None:
     change_english(project)
     expected = f"{PAGE}:{hash_line(project / PAGE)}: translation.source_sha256: the English page {ENGLISH} changed"
-    today = date(2026, 11, 28)
+    today = date(2026, 12, 7)
     with pytest.raises(DataError) as failed:
         load_site(project, today=today, language="es", fail_stale_translations=True)
     assert any(str(problem).startswith(expected) for problem in failed.value.problems), failed.value.report()
