@@ -209,3 +209,16 @@ def test_the_build_reports_a_page_missing_its_red_flag(tmp_path: Path) -> None:
     assert any(str(p).startswith(f'docs/what-to-expect.md:{line}: the word "fever" (in the page\'s text) needs the red flag "sepsis"')
                for p in failed.value.problems), failed.value.report()
     shutil.rmtree(project)
+
+
+def test_a_spanish_page_lists_every_red_flag_of_its_english_page(tmp_path: Path) -> None:
+    lint(tmp_path, flags="self-harm, sepsis")
+    lint(tmp_path, "es", flags="self-harm")
+    write_rules(tmp_path)
+    document, _ = read_yaml(tmp_path / "data" / "triage_rules.yml", "data/triage_rules.yml")
+    found = [str(p) for p in check_triage(document, KNOWN, MarkdownReader(), tmp_path, tmp_path / "docs-es", "es", set())]
+    line = line_of(tmp_path, "emergencies:", "docs-es")
+    assert found == [f"docs-es/conditions/gout.md:{line}: emergencies: the English page docs/conditions/gout.md lists the red flag "
+                     "sepsis, which this page does not (expected the same red flags as the English page: emergencies: [self-harm, sepsis])"]
+    lint(tmp_path, "es", flags="sepsis, self-harm")
+    assert check_triage(document, KNOWN, MarkdownReader(), tmp_path, tmp_path / "docs-es", "es", set()) == []

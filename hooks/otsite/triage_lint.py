@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 from .emergencies import normalize
 from .front_matter import PageSource
+from .languages import SOURCE_LANGUAGE, docs_folder
 from .markdown_source import MarkdownReader
 from .problems import Problem
 from .yaml_source import NotUtf8, YamlDocument, field_name, parse_yaml
@@ -82,14 +83,18 @@ def triage_rules(data: dict[str, Any]) -> tuple[tuple[TriageRule, ...], tuple[Ex
     return rules, tuple(Excused(**item) for item in data.get("exceptions") or [])
 
 
-def passages(page: PageSource) -> tuple[list[str], list[Passage]]:
-    """(the page's emergencies, its help lines and lines of text), lines counted in the page file."""
-    listed: list[str] = []
-    found: list[Passage] = []
+def front_matter(page: PageSource) -> tuple[YamlDocument | None, dict[str, Any], list[str]]:
+    """(the page's front matter with its lines, as fields, the ids it lists in `emergencies:`)."""
     document = parse_yaml(page.yaml_text, "")[0] if page.yaml_text else None
     meta = document.data if document is not None and isinstance(document.data, dict) else {}
-    if isinstance(meta.get("emergencies"), list):
-        listed = [str(name) for name in meta["emergencies"]]
+    listed = [str(name) for name in meta["emergencies"]] if isinstance(meta.get("emergencies"), list) else []
+    return document, meta, listed
+
+
+def passages(page: PageSource) -> tuple[list[str], list[Passage]]:
+    """(the page's emergencies, its help lines and lines of text), lines counted in the page file."""
+    found: list[Passage] = []
+    document, meta, listed = front_matter(page)
     levels = meta.get("get_help")
     for level, lines in (levels.items() if isinstance(levels, dict) else ()):
         for i, text in enumerate(lines if isinstance(lines, list) else ()):
@@ -138,14 +143,17 @@ def hits(page: PageSource, rules: Iterable[TriageRule], language: str) -> tuple[
     """(the page's emergencies, every trigger of a rule none of whose red flags the page lists)."""
     listed, pieces = passages(page)
     spaced = [(passage, *map(_spaced, passage.text.partition("\t")[::2])) for passage in pieces]
+    words = [set(own.split()) for _, own, _ in spaced]  # a phrase found on a line starts with one of its words
     found = []
     for rule in rules:
+        triggers = rule.triggers.get(language, ())
+        firsts = {_spaced_trigger(word).split()[0] for word in triggers}
         if set(rule.red_flags) & set(listed):
             continue
-        for passage, own, following in spaced:
-            word = _trigger_in(own, following, rule.triggers.get(language, ())) if rule.reads(passage.place) else None
-            if word is not None:
-                found.append(Hit(rule, word, passage))
+        for (passage, own, following), own_words in zip(spaced, words):
+            if rule.reads(passage.place) and not firsts.isdisjoint(own_words):
+                word = _trigger_in(own, following, triggers)
+                found += [Hit(rule, word, passage)] if word is not None else []
     return listed, found
 
 
@@ -201,7 +209,30 @@ def check_triage(document: YamlDocument, known_flags: set[str], reader: Markdown
         if item.page.startswith(folder) and (root / item.page).is_file() and (item.page, item.rule) not in used:
             problems.append(_problem(document, ("exceptions", i, "rule"), f"the rule {item.rule!r} finds no trigger word on "
                                      f"{item.page} now, so this exception excuses nothing (expected it removed)"))
-    return problems + found
+    return problems + found + (translated_red_flags(reader, docs, root, skip) if language != SOURCE_LANGUAGE else [])
+
+
+def translated_red_flags(reader: MarkdownReader, docs: Path, root: Path, skip: set[str]) -> list[Problem]:
+    """A translation lists every red flag its English page lists, so its readers are warned of the same emergencies."""
+    problems = []
+    for relative, path in reader.pages(docs):
+        english = root / docs_folder(SOURCE_LANGUAGE) / relative
+        if relative in skip or not english.is_file():
+            continue
+        display = f"{docs.relative_to(root).as_posix()}/{relative}"
+        try:
+            document, _, listed = front_matter(reader.read(path, display))
+            wanted = front_matter(reader.read(english, relative))[2]
+        except NotUtf8:
+            continue  # reported by the page checks
+        missing = [flag for flag in wanted if flag not in listed]
+        if missing:
+            line = document.line_of(("emergencies",)) + PageSource.YAML_LINE - 1 if document is not None else 1
+            problems.append(Problem(display, line, "emergencies", (
+                f"the English page {docs_folder(SOURCE_LANGUAGE)}/{relative} lists the red flag{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)}, which this page does not (expected the same red flags as the English page: "
+                f"emergencies: [{', '.join([*listed, *missing])}])")))
+    return problems
 
 
 def _unknown_flags(document: YamlDocument, rules: tuple[TriageRule, ...], known: set[str]) -> list[Problem]:
