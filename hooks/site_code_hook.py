@@ -53,7 +53,10 @@ def _taken_addresses(files: Files, config: MkDocsConfig) -> list[Problem]:
     own = Path(config.theme.custom_dir).resolve()
     problems = []
     for file in files:
-        if file.generated_by or file.is_documentation_page() or not file.abs_src_path or own in Path(file.abs_src_path).resolve().parents:
+        if file.generated_by or file.is_documentation_page() or not file.abs_src_path:
+            continue
+        folder = Path(file.abs_src_path).parent.resolve()  # the file itself unresolved: a link into overrides/ is still content
+        if folder == own or own in folder.parents:
             continue
         if (own / file.src_uri).is_file() and not file.src_uri.endswith(".html"):
             problems.append(Problem(_shown(file, config), 0, "", (
@@ -70,7 +73,8 @@ def _manifest_setting_problems(config: MkDocsConfig) -> list[Problem]:
 
 def _shown(file: File, config: MkDocsConfig) -> str:
     """A file's path from the project folder, as a writer finds it."""
-    source = Path(file.abs_src_path or file.src_uri).resolve()
+    path = Path(file.abs_src_path or file.src_uri)
+    source = path.parent.resolve() / path.name  # a link is named as the writer made it
     root = _root(config)
     return source.relative_to(root).as_posix() if root in source.parents else file.src_uri
 
