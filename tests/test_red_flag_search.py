@@ -41,6 +41,9 @@ def _notice(flag: str, language: str) -> str:
     ("en", "choking", ["choking"]),
     ("es", "se perdió", ["wandering"]),
     ("es", "se está atragantando", ["choking"]),
+    ("en", "my dad went missing", ["wandering"]),
+    ("en", "sudden loss of skills", ["stroke"]),
+    ("es", "perdió habilidades de repente", ["stroke"]),
 ])
 def test_search_shows_the_right_emergency_first(page: Page, home: tuple[str, str], language: str, query: str,
                                                 expected: list[str]) -> None:
@@ -65,4 +68,14 @@ def test_sudden_one_sided_numbness_still_shows_the_stroke_notice(page: Page, hom
     watch = _open_search(page, home, "en", "numb on one side")
     expect(page.locator(".ot-search-emergency")).to_contain_text(SIGNS["stroke"]["notice"])
     assert len(_notices(page)) == 1
+    assert watch.errors == [] and watch.foreign == []
+
+
+# Issue 20, finding 6: a loss of skills is a development question (see the doctor soon), not a missing person.
+@pytest.mark.parametrize(("language", "query"), [("en", "lost skills"), ("en", "losing skills"), ("en", "lost words"),
+                                                 ("es", "perdió habilidades")])
+def test_lost_skills_shows_no_wandering_notice(page: Page, home: tuple[str, str], language: str, query: str) -> None:
+    watch = _open_search(page, home, language, query)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)  # the whole query searched
+    expect(page.locator(".ot-search-emergency")).to_be_empty()
     assert watch.errors == [] and watch.foreign == []

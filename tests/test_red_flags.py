@@ -5,13 +5,16 @@ at the top of a page shows the signs under a plain heading; everyday symptoms
 ("numbness", "numb fingers") raise no 911 notice while their sudden forms do."""
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from conftest import ROOT, load_data
 from otsite.emergencies import mentions, normalize
 from otsite.loading import load_site
+from otsite.page_checks import split_front_matter
 from otsite.rendering import emergency_notice
 
 DATA = load_data("emergency_signs")
@@ -19,8 +22,7 @@ SIGNS = {entry["id"]: entry for entry in DATA["emergencies"]}
 NEW_RED_FLAGS = ("sepsis", "finger-infection", "hip-fracture", "choking", "chest-pain", "seizure",
                  "low-blood-sugar", "burns", "leg-clot", "wandering")
 # The weakest tier a flag's best source may have (data/publishers.yml: 1 government, 2 professional/academic).
-# Wandering rests on the Alzheimer's Association, which data/publishers.yml puts in tier 3 (health charities).
-BEST_TIER = {flag: 2 for flag in NEW_RED_FLAGS} | {"wandering": 3}
+BEST_TIER = {flag: 2 for flag in NEW_RED_FLAGS}
 READER_FIELDS = ("title", "notice", "notice_signs", "signs", "steps", "search_terms")
 
 
@@ -129,7 +131,9 @@ def test_spanish_stroke_signs_use_the_rapido_letters() -> None:
     assert spanish[3].startswith("I – Impedimento visual")  # the eyes, as BE FAST's E
     assert not any("BE FAST" in line or "(balance)" in line for line in spanish)
     assert "ataque o derrame cerebral" in SIGNS["stroke"]["es"]["notice"]
-    assert any("cdc.gov/stroke/es" in source["url"] for source in SIGNS["stroke"]["sources"])
+    # the letters as the American Stroke Association teaches them, on its own Spanish page
+    assert any(urlparse(source["url"]).hostname == "www.stroke.org" and source["url"].endswith("-es")
+               and "R.Á.P.I.D.O." in source["title"] for source in SIGNS["stroke"]["sources"])
 
 
 def test_spanish_self_harm_gives_988_press_2_and_text_ayuda() -> None:
@@ -176,3 +180,53 @@ def test_page_notice_heading_is_plain_words_by_level_with_the_signs(language: st
     for flag in ("stroke", "finger-infection"):
         lines = SIGNS[flag]["notice_signs"] if language == "en" else SIGNS[flag]["es"]["notice_signs"]
         assert all(f"<li>{line}</li>" in notice.replace("&#40;", "(").replace("&#41;", ")") for line in lines), flag
+
+
+# Issue 20, finding 6: "lost skills" is a finding about development (any loss of skills: see the doctor soon;
+# a sudden loss: 911, a stroke sign). Bare "lost" and "missing" made such searches show the wandering notice.
+@pytest.mark.parametrize(("query", "language"), [
+    ("lost skills", "en"), ("losing skills", "en"), ("lost words", "en"), ("my son lost skills he had", "en"),
+    ("child is missing milestones", "en"), ("missing words", "en"),
+    ("perdió habilidades", "es"), ("perdio habilidades", "es"), ("está perdiendo palabras", "es")])
+def test_lost_skills_shows_no_wandering_notice(query: str, language: str) -> None:
+    assert "wandering" not in owners(query, language), (query, owners(query, language))
+    assert owners(query, language) == [], (query, owners(query, language))  # an everyday form: no notice at all
+
+
+@pytest.mark.parametrize(("query", "language"), [
+    ("suddenly lost skills", "en"), ("sudden loss of skills", "en"), ("my child suddenly lost a skill", "en"),
+    ("perdió habilidades de repente", "es"), ("pérdida repentina de habilidades", "es")])
+def test_sudden_loss_of_skills_shows_the_stroke_notice(query: str, language: str) -> None:
+    assert owners(query, language) == ["stroke"], (query, owners(query, language))
+    child_line = SIGNS["stroke"]["signs"][-1] if language == "en" else SIGNS["stroke"]["es"]["signs"][-1]
+    assert "losing a skill" in child_line or "perder de repente" in child_line  # the sign the notice stands for
+
+
+@pytest.mark.parametrize(("query", "language"), [
+    ("my mom is lost", "en"), ("dad went missing", "en"), ("missing person", "en"), ("he wandered off", "en"),
+    ("my husband got lost", "en"), ("se perdió mi papá", "es"), ("mi mamá está perdida", "es"),
+    ("mi abuelo desaparecido", "es")])
+def test_a_lost_or_missing_person_still_shows_the_wandering_notice(query: str, language: str) -> None:
+    assert owners(query, language) == ["wandering"], (query, owners(query, language))
+
+
+def listed_emergencies(page: Path) -> list[str]:
+    """The red flags a page names in its front matter (emergencies: [...])."""
+    front, _ = split_front_matter(page.read_text(encoding="utf-8"))
+    return list((yaml.safe_load(front) or {}).get("emergencies") or [])
+
+
+@pytest.mark.parametrize("folder", ["docs", "docs-es"])
+def test_each_red_flag_links_to_a_page_that_lists_it(folder: str) -> None:
+    """The notice's "What to do" link opens a page whose emergency box shows the same red flag."""
+    for flag, entry in SIGNS.items():
+        assert entry.get("page"), f"{flag}: no page to link to"
+        page = ROOT / folder / entry["page"]
+        assert page.is_file(), f"{flag}: no {page}"
+        assert flag in listed_emergencies(page), f"{flag}: {folder}/{entry['page']} does not list it"
+
+
+def test_red_flags_link_to_the_page_that_explains_them() -> None:
+    assert SIGNS["hip-fracture"]["page"] == "conditions/falls-and-broken-hip.md"
+    assert SIGNS["head-injury-blood-thinner"]["page"] == "conditions/brain-injury-and-concussion.md"
+    assert SIGNS["self-harm"]["page"] == "conditions/mental-health.md"
