@@ -2,10 +2,13 @@
 status and dates, and sources, for writers' pages and the pages the build
 writes with prose of their own (glossary, condition lists, clinic finder);
 then per Spanish page (docs-es/) its translation state (current, stale, missing),
-translation review status and Fernández Huerta score, with the median and lowest.
+translation review status and Fernández Huerta score, with the median and lowest;
+then the clinical safety case: each hazard of data/hazards.yml, its severity and its
+controls' states, and the triage linter's findings (otsite/safety.py, as scripts/safety_case.py).
 Exits 1 when any page is above the grade ceiling, when the Spanish pages miss
 their gate (median 70 or more, no page below 60), with OT_FAIL_STALE_TRANSLATIONS=1
-when a Spanish page is stale, or when the data do not load.
+when a Spanish page is stale, when a hazard's control is missing or a page misses
+the red flag its words need, or when the data do not load.
 
 Usage: .venv/bin/python scripts/content_report.py [--max-grade 8]
 """
@@ -23,6 +26,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from otsite.loading import GENERATED_PAGES, load_site  # noqa: E402 - after the path is set
 from otsite.problems import DataError  # noqa: E402
 from otsite.rendering import generated_pages  # noqa: E402
+from otsite.safety import safety_case  # noqa: E402
 from otsite.translation import FAIL_STALE_SETTING, fail_stale_translations  # noqa: E402
 from otsite.report import (DEFAULT_MAX_GRADE, MIN_SPANISH_MEDIAN, MIN_SPANISH_PAGE, format_report,  # noqa: E402
                            format_spanish_report, report_pages, report_spanish_pages, spanish_gate)
@@ -55,9 +59,12 @@ def main(argv: list[str] | None = None) -> int:
                              for page in spanish if page.translation == "stale"]
     if too_hard:
         print(f"\n{len(too_hard)} page(s) read above grade {args.max_grade:g}: {', '.join(p.path for p in too_hard)}", file=sys.stderr)
-    for failure in spanish_failures:
+    case = safety_case(ROOT, GENERATED_PAGES, require_tests=False)  # a copy without tests/ is checked as the build checks it
+    print(f"\n{'hazard (data/hazards.yml)':48} {'severity':12} controls\n{case.summary()}")
+    safety_failures = [str(problem) for problem in [*case.problems, *case.triage]]
+    for failure in spanish_failures + safety_failures:
         print(failure, file=sys.stderr)
-    if too_hard or spanish_failures:
+    if too_hard or spanish_failures or safety_failures:
         return 1
     drafts = sum(page.status == "draft" for page in pages)
     print(f"\nAll {len(pages)} pages read at grade {args.max_grade:g} or below; {drafts} of them are drafts "

@@ -199,8 +199,11 @@ def test_a_red_flag_without_a_hazard_is_reported_at_its_id(hazards: Path, projec
         line = text.splitlines().index("  - id: self-harm-renamed") + 1
         result = safety_script(project)
         assert result.returncode == 1
-        assert (f"data/emergency_signs.yml:{line}: emergencies[" in result.stdout
-                and "the red flag 'self-harm-renamed' has no hazard in data/hazards.yml" in result.stdout), result.stdout
+        expected = f"data/emergency_signs.yml:{line}: emergencies["
+        assert expected in result.stdout and "the red flag 'self-harm-renamed' has no hazard in data/hazards.yml" in result.stdout, result.stdout
+        with pytest.raises(DataError) as failed:  # the build fails too, on a writer's computer as in CI
+            load_site(project)
+        assert any(str(p).startswith(expected) and "'self-harm-renamed' has no hazard" in str(p) for p in failed.value.problems)
     finally:
         signs.write_bytes(original)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project
-from otsite.loading import load_site
+from otsite.loading import GENERATED_PAGES, load_site
 from otsite.markdown_source import MarkdownReader
 from otsite.problems import DataError
 from otsite.schema_check import check_against_schema
@@ -204,11 +204,19 @@ def test_the_build_reports_a_page_missing_its_red_flag(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("\n---\n", "\n---\n\nSome people get a fever after a visit.\n", 1), encoding="utf-8")
     line = page.read_text(encoding="utf-8").splitlines().index("Some people get a fever after a visit.") + 1
-    with pytest.raises(DataError) as failed:
-        load_site(project, reminders_fail=True)  # CI; locally the build fails too once the linter's FAILS_BUILD is set
-    assert any(str(p).startswith(f'docs/what-to-expect.md:{line}: the word "fever" (in the page\'s text) needs the red flag "sepsis"')
-               for p in failed.value.problems), failed.value.report()
+    for in_ci in (True, False):  # an error in CI and on a writer's computer alike
+        with pytest.raises(DataError) as failed:
+            load_site(project, reminders_fail=in_ci)
+        assert any(str(p).startswith(f'docs/what-to-expect.md:{line}: the word "fever" (in the page\'s text) needs the red flag "sepsis"')
+                   for p in failed.value.problems), failed.value.report()
     shutil.rmtree(project)
+
+
+def test_every_real_page_lists_the_red_flags_its_words_need() -> None:
+    reader = MarkdownReader()
+    found = [str(problem) for language, folder in (("en", "docs"), ("es", "docs-es"))
+             for problem in check_triage(RULES_DOCUMENT, KNOWN, reader, ROOT, ROOT / folder, language, GENERATED_PAGES)]
+    assert found == [], "\n".join(found)
 
 
 def test_a_spanish_page_lists_every_red_flag_of_its_english_page(tmp_path: Path) -> None:
