@@ -2,8 +2,12 @@
 
 Events used, and why:
 - on_startup: note a `--dirty` build, which must reuse its output folder.
-- on_config: widen the search separator so stop words ("in", "my", "the")
-  never decide a match (otsite/search_words.py).
+- on_config: first refuse what the build may not read (links out of the project
+  or into .git, node_modules..., files in docs/ and docs-es/ that are not pages
+  or pictures, a docs/es/ folder: otsite/build_inputs.py), before the catalogs
+  or anything else is read; it runs again on every `mkdocs serve` rebuild. Then
+  widen the search separator so stop words ("in", "my", "the") never decide a
+  match (otsite/search_words.py).
 - on_pre_build: load and check data/ and every page's front matter and HTML
   before MkDocs empties the output folder, so bad input stops the build and
   the last good site stays. Data is read here, not at import, because `mkdocs
@@ -40,7 +44,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
@@ -57,8 +61,10 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from otsite.i18n import LOCALES, gettext_for
 from otsite.translation import fail_stale_translations
-from otsite.languages import SOURCE_LANGUAGE, alternates, is_page, language_prefix, untranslated, untranslated_page
+from otsite.languages import SOURCE_LANGUAGE, alternates, docs_folder, is_page, language_prefix, untranslated, untranslated_page
 from otsite.output_folder import swap_in
+from otsite.build_inputs import BuildInputs, input_problems
+from otsite.project_links import CHECKED_FOLDERS
 from otsite.collector import keep_out_of_collections, release
 from otsite.finished_html import FinishedFragments, as_content, indexed_part, is_finished, toc_tokens
 from otsite.link_check import SourcePage, check_links, ids_in
@@ -139,6 +145,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 @event_priority(100)  # before the search plugin copies its settings into the index
 def on_config(config: MkDocsConfig) -> None:
+    _check_inputs(config)  # before anything reads them (the catalogs, just below)
     search = config.plugins.get("material/search")
     if search is not None:
         language = _language(config)
@@ -149,6 +156,28 @@ def on_config(config: MkDocsConfig) -> None:
     _ = gettext_for(_language(config))
     if "toc" in config.mdx_configs:  # the title of Markdown headings' ¶ links, in the build's language
         config.mdx_configs["toc"]["permalink_title"] = _("Link to this section")
+
+
+def _check_inputs(config: MkDocsConfig) -> None:
+    """Links, pages folders' files and language folders: refused before anything is read or written."""
+    problems = input_problems(build_inputs(config))
+    if problems:
+        raise PluginError(DataError(problems).report())
+
+
+def build_inputs(config: MkDocsConfig) -> BuildInputs:
+    """Every folder this build reads (otsite/build_inputs.py); scripts/build.py checks each configuration's before building any."""
+    root = _root(config)
+    pages = [Path(config.docs_dir), root / docs_folder(SOURCE_LANGUAGE)]  # a translation takes the files it lacks from docs/
+    theme = [_relative(Path(config.theme.custom_dir), root)] if config.theme.custom_dir else []
+    return BuildInputs(root, tuple(dict.fromkeys(_relative(path, root) for path in pages)), others=tuple(dict.fromkeys([*CHECKED_FOLDERS, *theme])),
+                       languages=_languages(config), settings=config.extra, excluded=_excluded(config),
+                       settings_source=_relative(Path(config.config_file_path), root))
+
+
+def _relative(path: Path, root: Path) -> str:
+    """`path` from the project folder; its own last part unresolved, so a linked pages folder is still seen as a link."""
+    return os.path.relpath(path.parent.resolve() / path.name, root)
 
 
 def _set_up_language(config: MkDocsConfig) -> None:
@@ -509,12 +538,17 @@ def _source_page(file: File, root: Path) -> SourcePage:
 
 def _reader(config: MkDocsConfig) -> MarkdownReader:
     """Pages read as MkDocs reads them: its own front-matter split, page suffixes, exclusions and Markdown extensions."""
-    excluded = config.exclude_docs
     return MarkdownReader(get_data=get_data, extensions=tuple(config.markdown_extensions),
                           extension_configs={name: dict(options) for name, options in config.mdx_configs.items()},
                           page_suffixes=tuple(mkdocs_utils.markdown_extensions),
-                          excluded=lambda path: default_excluded(path) or bool(excluded and excluded.match_file(path)),
+                          excluded=_excluded(config),
                           rendered=_page_elements if _serving else Memo())
+
+
+def _excluded(config: MkDocsConfig) -> Callable[[str], bool]:
+    """Whether MkDocs leaves a path of the pages folder out: its defaults, then exclude_docs."""
+    excluded = config.exclude_docs
+    return lambda path: default_excluded(path) or bool(excluded and excluded.match_file(path))
 
 
 def _root(config: MkDocsConfig) -> Path:

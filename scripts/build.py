@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from otsite.output_folder import swap_in  # noqa: E402 - after the path is set
+from otsite.problems import DataError  # noqa: E402
 
 # Output folder -> (configuration, subfolder) per language; English first, at the folder's root.
 VARIANTS = {
@@ -53,7 +54,22 @@ def build_folder(folder: str, staging: Path) -> bool:
     return True
 
 
+def refused_inputs() -> DataError | None:
+    """Every configuration's folders under the one path policy (otsite/build_inputs.py), before any build:
+    a refused file stops them all, and docs/es/ would otherwise only fail when the languages are joined."""
+    from mkdocs.config import load_config  # here: importing MkDocs is not free, and the hook's own check needs it
+    from ot_site_hook import build_inputs
+    from otsite.build_inputs import input_problems
+    configs = [config for variants in VARIANTS.values() for config, _ in variants]
+    problems = {problem for config in configs for problem in input_problems(build_inputs(load_config(str(ROOT / config))))}
+    return DataError(list(problems)) if problems else None
+
+
 def main() -> int:
+    refused = refused_inputs()
+    if refused:
+        print(f"{refused.report()}\n\nNothing was built; site/ and site-offline/ were left as they were.", file=sys.stderr)
+        return 1
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=ROOT))
     try:
         if not all(build_folder(folder, staging) for folder in VARIANTS):
