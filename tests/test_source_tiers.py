@@ -183,7 +183,7 @@ def test_the_build_reports_a_red_flag_resting_on_clinic_pages_alone(tmp_path: Pa
     """Wired into load_site, the check every build runs: a red flag's sources and a writer's page, in one run."""
     project = copy_project(tmp_path / "project")
     signs = project / "data" / "emergency_signs.yml"
-    queens = "https://elentra.healthsci.queensu.ca/assets/modules/cast-application/step_10_patient_instructions.html"
+    queens = "https://elentra.healthsci.queensu.ca/assets/modules/cast-application/complications.html"
     assert queens in signs.read_text(encoding="utf-8")  # tight-cast's one non-commercial source
     signs.write_text(signs.read_text(encoding="utf-8").replace(queens, "https://lborthoinstitute.com/patient-resources/cast-care/"),
                      encoding="utf-8")
@@ -201,6 +201,41 @@ def test_the_build_reports_a_red_flag_resting_on_clinic_pages_alone(tmp_path: Pa
     assert (f"docs/conditions/trigger-finger.md:{line_of(text, mirror)}: review.sources[{index}].url: www.kuh.ku.edu.tr is not the "
             "publisher's own address: Koç University Hospital's reprint of Mayo Clinic's health library (expected the page "
             "cited from its publisher's own host, https://www.mayoclinic.org/...)") in found
+
+
+def test_every_red_flag_cites_a_government_or_professional_source(tiers: Tiers) -> None:
+    """A red flag sends readers to 911 or the emergency room: none may rest on hospital leaflets or charities alone."""
+    signs, _ = read_yaml(ROOT / "data" / "emergency_signs.yml", "data/emergency_signs.yml")
+    best = {sign["id"]: tiers.best_tier(s["url"] for s in sign["sources"]) for sign in signs.data["emergencies"]}
+    assert len(best) >= 16  # the six red flags of the brief and the ten of issue 20
+    assert {red_flag: tier for red_flag, tier in best.items() if tier is None or tier > 2} == {}
+
+
+def test_a_red_flag_resting_on_a_hospital_leaflet_alone_gets_a_clear_message(tmp_path: Path) -> None:
+    """The rule is a row of data/publishers.yml, checked by the build: a red flag whose best source is tier 3 stops it."""
+    project = copy_project(tmp_path / "project")
+    signs = project / "data" / "emergency_signs.yml"
+    text = signs.read_text(encoding="utf-8")
+    entry = text.index("  - id: head-injury-blood-thinner\n")
+    sources = text.index("    sources:\n", entry)
+    end = text.index("    es:\n", sources)
+    leaflet = "https://northerncarealliance.nhs.uk/patient-information/patient-leaflets/emergency-urgent-care-head-injury-advice-adult-patients-blood-thinning-medication"
+    assert leaflet in text[sources:end]  # an NHS trust's leaflet (tier 3) among the red flag's sources
+    only_leaflet = ("    sources:\n      - publisher: Northern Care Alliance NHS Foundation Trust\n"
+                    f"        title: Head injury advice for adult patients on blood thinning medication\n        url: {leaflet}\n"
+                    "        accessed: 2026-11-28\n")
+    signs.write_text(text[:sources] + only_leaflet + text[end:], encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_site(project, today=TODAY)
+    found = [str(p) for p in caught.value.problems]
+    index = next(i for i, sign in enumerate(read_yaml(signs, "data/emergency_signs.yml")[0].data["emergencies"])
+                 if sign["id"] == "head-injury-blood-thinner")
+    line = text[:sources].count("\n") + 1
+    assert (f"data/emergency_signs.yml:{line}: emergencies[{index}].sources: the best source here is tier 3 (Hospitals, NHS "
+            "trusts, health charities and local agencies) (expected at least one source of tier 2 or better: tier 1 (Government "
+            "and public health); tier 2 (Professional bodies and academic centres); because a red flag sends readers to 911 or "
+            "the emergency room, so each one rests on at least one government, public-health, professional or academic source; "
+            "tiers are in data/publishers.yml)") in found, found
 
 
 # --- data/publishers.yml itself ---------------------------------------------------------------------
