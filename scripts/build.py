@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from otsite.output_folder import swap_in  # noqa: E402 - after the path is set
+from otsite.vendored import VENDOR_FOLDER, check_folder  # noqa: E402
 from otsite.problems import DataError  # noqa: E402
 
 # Output folder -> (configuration, subfolder) per language; English first, at the folder's root.
@@ -62,6 +63,7 @@ def refused_inputs() -> DataError | None:
     from otsite.build_inputs import input_problems
     configs = [config for variants in VARIANTS.values() for config, _ in variants]
     problems = {problem for config in configs for problem in input_problems(build_inputs(load_config(str(ROOT / config))))}
+    problems |= set(check_folder(ROOT / VENDOR_FOLDER))  # the vendored runtimes against their pinned hashes (each build's hook checks too)
     return DataError(list(problems)) if problems else None
 
 

@@ -6,7 +6,9 @@ files; manifest.webmanifest written by the build from the configuration."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -166,6 +168,20 @@ def test_a_changed_runtime_stops_every_build(project: Path, tmp_path: Path, conf
     finally:
         shim.write_bytes(original)
     assert f"{VENDOR_FOLDER}/iframe-worker/shim.js: changed since it was vendored from iframe-worker@1.0.4" in stderr
+
+
+def test_scripts_build_refuses_a_changed_runtime_before_building_anything(project: Path) -> None:
+    workbox = project / VENDOR_FOLDER / "workbox" / "workbox-precaching.prod.js"
+    original = workbox.read_bytes()
+    workbox.write_bytes(original.replace(b"precache", b"precachE", 1))
+    try:
+        result = subprocess.run([sys.executable, str(project / "scripts" / "build.py")], cwd=project,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
+    finally:
+        workbox.write_bytes(original)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{VENDOR_FOLDER}/workbox/workbox-precaching.prod.js: changed since it was vendored from workbox-precaching@7.4.1" in result.stderr
+    assert "Nothing was built" in result.stderr and not (project / "site").exists()
 
 
 @pytest.mark.parametrize("content", ["docs/assets/icons/icon-192.png", "docs-es/assets/icons/icon-192.png"])
