@@ -72,6 +72,8 @@ from otsite.i18n import install_theme
 from otsite.loading import load_site
 from otsite.model import Site
 from otsite.abbreviations import LinearAbbreviations
+from otsite.markdown_bounds import MarkdownLimits
+from otsite.plain_text import nav_titles_with_controls
 from otsite.markdown_source import MarkdownReader, default_excluded
 from otsite.yaml_source import NotUtf8, keep_parsed
 from otsite.problems import DataError
@@ -153,6 +155,10 @@ def on_config(config: MkDocsConfig) -> None:
         if language in FOLDS_ACCENTS:  # "tunel" finds "túnel" (otsite/search_words.py)
             search.config.fields = accent_free_field_boosts(search.config.fields)
     _set_up_language(config)
+    config_file = Path(config.config_file_path)
+    hidden = nav_titles_with_controls(config.nav, config_file.read_text(encoding="utf-8"), config_file.name)
+    if hidden:
+        raise PluginError(DataError(hidden).report())
     _ = gettext_for(_language(config))
     if "toc" in config.mdx_configs:  # the title of Markdown headings' ¶ links, in the build's language
         config.mdx_configs["toc"]["permalink_title"] = _("Link to this section")
@@ -541,7 +547,7 @@ def _reader(config: MkDocsConfig) -> MarkdownReader:
     return MarkdownReader(get_data=get_data, extensions=tuple(config.markdown_extensions),
                           extension_configs={name: dict(options) for name, options in config.mdx_configs.items()},
                           page_suffixes=tuple(mkdocs_utils.markdown_extensions),
-                          excluded=_excluded(config),
+                          excluded=_excluded(config), limits=MarkdownLimits.from_settings(config.extra),
                           rendered=_page_elements if _serving else Memo())
 
 

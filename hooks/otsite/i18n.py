@@ -7,6 +7,8 @@ tools (Poedit, Weblate, Lokalize) read and write. Two domains:
   generated `ot-strings.js` (see scripts_catalog).
 English is the source language: msgids are the English strings, so English needs no catalog.
 Untranslated and fuzzy entries fall back to English here; tests/test_catalogs.py fails on them.
+A translation that catalog_checks.py refuses (placeholders that do not match, a lone %, far too long)
+stops the build; should one be printed anyway, it is printed in English, never formatted.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from babel.messages.pofile import read_po
 from jinja2 import pass_context
 from markupsafe import Markup, escape as html_escape
 
+from .catalog_checks import translation_problem
 from .languages import SOURCE_LANGUAGE
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
@@ -67,7 +70,8 @@ def scripts_catalog(language: str) -> dict[str, str]:
         return {}
     with path.open("rb") as source:
         catalog = read_po(source, locale=language, domain="scripts")
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+    return {str(m.id): str(m.string) for m in catalog
+            if m.id and m.string and not m.fuzzy and not translation_problem(str(m.id), str(m.string), "scripts")}
 
 
 def install_jinja(env: Any, language: str, escape_text: Callable[[Any], str]) -> None:
@@ -88,6 +92,8 @@ def install_jinja(env: Any, language: str, escape_text: Callable[[Any], str]) ->
 
     def _format(message: str, autoescape: bool) -> tuple[Markup, Markup | None]:
         translated = catalog.gettext(message)
+        if translation_problem(message, translated, "messages"):  # the build refuses it (catalog_checks.py); never printed
+            translated = message
         escape = html_escape if autoescape else escape_text
         text = Markup(message) if translated == message else Markup(_escaped(_one_line(translated), escape))
         try:

@@ -8,16 +8,19 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .bilingual import localized, missing_translations, term_clashes
+from .catalog_checks import check_catalogs
 from .collector import collector_paused
 from .clinic_checks import check_clinics, check_credentials, parse_ranges
 from .emergencies import check_emergency_signs, check_page_emergencies, emergency_signs
 from .finder import FINDER_DATA, ZIP_TABLE
 from .input_checks import check_clinic_times, check_generated_addresses, check_glossary_terms
 from .languages import docs_folder
+from .markdown_bounds import any_page_beyond
 from .markdown_source import MarkdownReader, default_reader
 from .page_checks import check_pages
 from .project_links import links_out_of_project
 from .model import WEEKDAYS, Address, Clinic, Condition, Credential, DayHours, GlossaryTerm, Group, Service, Site
+from .plain_text import file_names_with_controls
 from .problems import DataError, Problem
 from .review import check_overdue, check_publishable, check_review
 from .safety import safety_checks
@@ -110,8 +113,11 @@ def load_site(root: Path, today: date | None = None, reminders_fail: bool = Fals
     page_problems, overdue = check_pages(reader, docs, root, today or date.today(), skip=GENERATED_PAGES,
                                          refuse_drafts=refuse_drafts, tiers=tiers)
     reminders = overdue + _unfinished(root, reader, docs)
-    problems += _check_bounds(files, reader, root, docs)
+    problems += _check_bounds(files, reader, root, docs) + check_catalogs(root)
+    problems += file_names_with_controls(root, ("docs", docs_folder(language)))
     problems += page_problems + (reminders if reminders_fail else [])
+    if any_page_beyond(reader, docs):  # the checks below could take hours on it: its bounds problem is reported now
+        raise DataError(problems)
     if language != "en":
         wrong, stale = translation_problems(root, reader)
         problems += wrong + (stale if fail_stale_translations else [])

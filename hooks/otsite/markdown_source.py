@@ -8,6 +8,8 @@ generators use `default_reader`, which reads the same settings from mkdocs.yml.
 from __future__ import annotations
 
 import os
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
@@ -18,6 +20,7 @@ import markdown
 import yaml
 
 from .front_matter import GetData, PageSource, get_data_like_mkdocs, page_text, split_page
+from .markdown_bounds import MarkdownLimits, fits
 from .render_cache import Memo, digest
 
 # MkDocs 1.6.1: mkdocs.utils.markdown_extensions, and the extensions it always adds.
@@ -50,6 +53,7 @@ class MarkdownReader:
     extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     page_suffixes: tuple[str, ...] = PAGE_SUFFIXES
     excluded: Callable[[str], bool] = default_excluded
+    limits: MarkdownLimits = MarkdownLimits()  # a page past them is not read as Markdown (page_checks reports why)
     # what each body rendered to, by a digest of the body and these settings: a server's rebuilds share one (`mkdocs serve`)
     rendered: Memo = field(default_factory=Memo, repr=False)
     _markdown: markdown.Markdown | None = field(default=None, repr=False)
@@ -79,6 +83,8 @@ class MarkdownReader:
         return digest(self.extensions, self.extension_configs)
 
     def _render(self, body: str) -> tuple[Element, ...]:
+        if not fits(body, self.limits):  # it could take minutes (markdown_bounds.py): nothing is read of it
+            return ()
         if self._markdown is None:
             self._markdown = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.extension_configs)
         html = self._markdown.reset().convert(body)
@@ -129,7 +135,7 @@ def default_reader(root: Path) -> MarkdownReader:
             names.append(name)
         if isinstance(options, dict):  # settings the tolerant loader could not read (tags) are left at their defaults
             configs[name] = {key: value for key, value in options.items() if value is not None}
-    return MarkdownReader(extensions=tuple(names), extension_configs=configs)
+    return MarkdownReader(extensions=tuple(names), extension_configs=configs, limits=MarkdownLimits.from_settings(config.get("extra")))
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -140,11 +146,14 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 class _Locator:
-    """Finds the source line of rendered pieces: each search goes on from the last place the same text was found."""
+    """Finds the source line of rendered pieces: each search goes on from the last place the same text was found.
+    Linear in the page: a needle searched to the end once is not searched again, and lines are counted by bisection."""
 
     def __init__(self, body: str) -> None:
         self.lower = "\n" + body.lower()  # a newline before line 1, so "\n# title" finds a heading on it too
         self.after: dict[str, int] = {}
+        self.exhausted: dict[str, int | None] = {}  # needle -> its first place, once no later one is left
+        self.newlines = [found.start() for found in re.finditer("\n", self.lower)]
 
     def line(self, *needles: str) -> int:
         """The line of the first of `needles` found (1 when none is)."""
@@ -152,13 +161,21 @@ class _Locator:
             needle = needle.lower()
             if not needle.strip():
                 continue
-            start = self.lower.find(needle, self.after.get(needle, 0))
-            if start == -1:
-                start = self.lower.find(needle)
-            if start != -1:
-                self.after[needle] = start + len(needle)
-                return self.lower.count("\n", 0, start + (1 if needle.startswith("\n") else 0))
+            start = self._find(needle)
+            if start is not None:
+                return bisect_left(self.newlines, start + (1 if needle.startswith("\n") else 0))
         return 1
+
+    def _find(self, needle: str) -> int | None:
+        if needle in self.exhausted:
+            return self.exhausted[needle]
+        start = self.lower.find(needle, self.after.get(needle, 0))
+        if start == -1:
+            first = self.lower.find(needle)
+            self.exhausted[needle] = None if first == -1 else first
+            return self.exhausted[needle]
+        self.after[needle] = start + len(needle)
+        return start
 
 
 # The piece of each element most likely to be written literally in the source.

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from .content_safety import check_markdown
+from .markdown_bounds import check_bounds
 from .problems import Problem
 from .review import check_overdue, check_publishable, check_review
 from .schema_check import check_against_schema
@@ -27,7 +28,8 @@ def check_page(reader: MarkdownReader, path: Path, display: str, today: date,
         page = reader.read(path, display)
     except NotUtf8 as error:
         return [error.problem], []
-    unsafe = check_markdown(reader, page.body, display, first_line=page.body_line)
+    unsafe = (check_bounds(page.body, display, page.body_line, reader.limits)  # a page past them is not read as Markdown
+              + check_markdown(reader, page.body, display, first_line=page.body_line))
     if not page.yaml_text:
         return [*_missing_front_matter(page, display), *unsafe], []
     document, problems = parse_yaml(page.yaml_text, display)

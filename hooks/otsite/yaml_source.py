@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from .plain_text import hidden_controls, shown_safely
 from .problems import Problem
 
 FieldPath = tuple[str | int, ...]
@@ -48,7 +49,7 @@ def field_name(path: FieldPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+    return shown_safely(text)
 
 
 def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -81,6 +82,9 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[
 
 
 MAX_DEPTH = 60  # far deeper than any data file needs; stops deep nesting before Python's own limit
+MAX_INT_DIGITS = 100  # no data needs more; Python refuses to read over 4,300 (ValueError), and big ones are slow to use
+_DEEP = f"the data is nested too deeply here (expected at most {MAX_DEPTH} levels of lists and fields)"
+_LONG_INT = "a number {digits:,} digits long (expected at most {MAX_INT_DIGITS} digits; put text in quotes)"
 _NOT_A_NUMBER = re.compile(r"[-+]?\.(inf|nan)", re.IGNORECASE)
 _REPEATED = "the field {name!r} appears more than once here (expected each field once; the last would silently win)"
 _ALIAS = ("this value repeats another with a YAML alias (*name) (expected the value written out here: "
@@ -90,19 +94,24 @@ _INFINITE = "expected a real number, got {value} (not a number or infinite)"
 
 def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], found: list[tuple[FieldPath, int, str]], seen: set[int]) -> None:
     """Record the line of every value (a field's line is its key's) and every key written twice in one mapping,
-    alias and .nan/.inf number, as (field, line, message) in `found`."""
+    alias, .nan/.inf number, number too long to read, bidi control character (plain_text.py) and nesting
+    deeper than MAX_DEPTH, as (field, line, message) in `found`."""
     if id(node) in seen:  # the composer hands the same node to each alias of an anchor
         found.append((path, lines.get(path) or lines.get(path[:-1], 1), _ALIAS))
         return
     lines.setdefault(path, node.start_mark.line + 1)
     seen.add(id(node))
-    if len(path) > MAX_DEPTH:
-        raise RecursionError
+    if len(path) > MAX_DEPTH:  # reported where it happens, and not walked further (Python's recursion limit)
+        found.append((path[:2], node.start_mark.line + 1, _DEEP))  # the outer fields: a path 60 deep is unreadable
+        return
     if isinstance(node, yaml.MappingNode):
         keys = set()
         for key, value in node.value:
             name = str(key.value)
             child = (*path, name)
+            hidden = hidden_controls(name)
+            if hidden:
+                found.append((child, key.start_mark.line + 1, f"the field's name: {hidden}"))
             if name in keys:
                 found.append((child, key.start_mark.line + 1, _REPEATED.format(name=name)))
             keys.add(name)
@@ -113,6 +122,11 @@ def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], found: 
             _walk(item, (*path, index), lines, found, seen)
     elif node.tag == "tag:yaml.org,2002:float" and _NOT_A_NUMBER.fullmatch(node.value):
         found.append((path, lines[path], _INFINITE.format(value=node.value)))
+    elif node.tag == "tag:yaml.org,2002:int" and sum(ch.isdigit() for ch in node.value) > MAX_INT_DIGITS:
+        found.append((path, node.start_mark.line + 1, _LONG_INT.format(digits=sum(ch.isdigit() for ch in node.value),
+                                                                       MAX_INT_DIGITS=MAX_INT_DIGITS)))
+    elif isinstance(node.value, str) and hidden_controls(node.value):
+        found.append((path, node.start_mark.line + 1, str(hidden_controls(node.value))))
 
 
 # {(file, path shown): (sha256 of its bytes, what reading it gave)}, or None: see keep_parsed.
