@@ -54,10 +54,10 @@ def test_yaml_syntax_error_names_file_and_line(project: Path) -> None:
 def test_reference_to_unknown_things_names_each_one(project: Path) -> None:
     conditions = project / "data" / "conditions.yml"
     clinics = project / "data" / "clinics.yml"
-    edit(conditions, "related: [stroke]", "related: [strok]")
+    edit(conditions, "related: [stroke, parkinsons-disease]", "related: [strok, parkinsons-disease]")
     edit(clinics, "services: [hand-therapy]", "services: [hand-therapie]")
     message = failed_build(project)
-    assert f"data/conditions.yml:{line_of(conditions, '[strok]')}: conditions[2].related[0]: 'strok' is not one of the conditions" in message
+    assert f"data/conditions.yml:{line_of(conditions, '[strok,')}: conditions[2].related[0]: 'strok' is not one of the conditions" in message
     assert f"data/clinics.yml:{line_of(clinics, '[hand-therapie]')}: clinics[6].services[0]: 'hand-therapie' is not one of the services" in message
     assert "Found 2 problems" in message
 
