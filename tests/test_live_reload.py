@@ -71,13 +71,13 @@ EDITS = [
      "clinics/harbor-hand-and-upper-limb-center/"),
     # A clinic page is rendered again only when what it shows changes (rendering._CLINIC_PAGES): a service it
     # offers, and a condition in its "Helps with" list, are its inputs too.
-    ("data/services.yml", "summary: Care for the hand, wrist, elbow and arm from", "summary: Edited care for the hand, wrist, elbow and arm from",
+    ("data/services.yml", "summary: Care for the hand, wrist, elbow and arm;", "summary: Edited care for the hand, wrist, elbow and arm;",
      "clinics/harbor-hand-and-upper-limb-center/"),
     ("data/conditions.yml", "name: Trigger finger\n", "name: Trigger finger edited\n", "clinics/harbor-hand-and-upper-limb-center/"),
 ]
 SHOWN = ["An edited prose sentence.", "An edited summary of amputation.", "Harbor Edited Hand Center",
          "Certified Hand Therapist Edited", "Bones, joints and muscles edited", "Times are the edited clinic's local time.",
-         "Edited care for the hand, wrist, elbow and arm from", "Trigger finger edited"]
+         "Edited care for the hand, wrist, elbow and arm;", "Trigger finger edited"]
 
 
 def test_every_kind_of_edit_shows_up_although_unchanged_pages_are_reused(tmp_path: Path) -> None:
