@@ -219,3 +219,23 @@ def test_the_triage_linter_is_part_of_the_safety_case(project: Path) -> None:
     finally:
         page.write_bytes(original)
     assert isinstance(triage_lint.FAILS_BUILD, bool)
+
+
+def test_a_project_without_a_translation_skips_only_that_translations_controls(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "docs-es")
+    load_site(project)  # the English build of a project with no Spanish pages
+    (project / "data" / "hazards.yml").write_text(
+        HAZARDS.read_text(encoding="utf-8").rstrip("\n") + "\n" + A_HAZARD.lstrip("\n") +
+        "      - type: page-lists-red-flag\n        page: docs-es/conditions/stroke.md\n        red_flag: stroke\n"
+        "        tests: [tests/test_emergency.py::test_some_pages_name_emergencies]\n"
+        "      - type: page-lists-red-flag\n        page: docs/about.md\n        red_flag: stroke\n"
+        "        tests: [tests/test_emergency.py::test_some_pages_name_emergencies]\n", encoding="utf-8")
+    with pytest.raises(DataError) as failed:
+        load_site(project)
+    assert [p.message for p in failed.value.problems] == [  # the English control is still checked
+        "the page-lists-red-flag control of hazard 'test-hazard' is missing: docs/about.md does not list 'stroke' in its "
+        "emergencies: [] (expected what it names to exist and each of its tests to be defined)"]
+    shutil.copytree(ROOT / "tests", project / "tests")
+    assert "- page-lists-red-flag (page: docs-es/conditions/stroke.md, red_flag: stroke): not checked: this project has no docs-es/" \
+        in safety_script(project).stdout

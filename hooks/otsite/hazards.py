@@ -169,6 +169,7 @@ class ControlState:
     index: int
     control: dict[str, Any]
     missing: tuple[str, ...]
+    not_checked: str = ""  # why the control does not apply to this project, like a translation it does not have
 
     @property
     def present(self) -> bool:
@@ -180,10 +181,22 @@ class ControlState:
 
 
 def verify_control(hazard: str, index: int, control: dict[str, Any], evidence: Evidence) -> ControlState:
+    folder = _missing_edition(control, evidence.root)
+    if folder:  # a project without, say, docs-es/ builds no Spanish site: its Spanish controls have no reader to protect
+        return ControlState(hazard, index, control, (), f"not checked: this project has no {folder}/")
     reasons = [CONTROL_TYPES[control["type"]].verify(control, evidence)]
     if evidence.check_tests:
         reasons += [_missing_test(test, evidence) for test in control["tests"]]
     return ControlState(hazard, index, control, tuple(reason for reason in reasons if reason))
+
+
+def _missing_edition(control: dict[str, Any], root: Path) -> str:
+    """The translation's pages folder (docs-es) a control names, when the project has none; "" otherwise."""
+    for name in ("page", "file"):
+        top = str(control.get(name, "")).split("/", 1)[0]
+        if top.startswith("docs-") and not (root / top).is_dir():
+            return top
+    return ""
 
 
 def _missing_test(test_id: str, evidence: Evidence) -> str:
@@ -235,7 +248,7 @@ def format_log(document: YamlDocument, states: list[ControlState]) -> str:
         lines.append(f"  {hazard['description']}")
         lines += [f"  cause: {cause}" for cause in hazard["causes"]]
         for state in by_hazard.get(hazard["id"], []):
-            mark = "present" if state.present else "MISSING: " + "; ".join(state.missing)
+            mark = state.not_checked or ("present" if state.present else "MISSING: " + "; ".join(state.missing))
             lines.append(f"  - {state.control['type']} ({state.target()}): {mark}")
             lines += [f"      test: {test}" for test in state.control["tests"]]
     return "\n".join(lines)
