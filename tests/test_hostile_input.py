@@ -190,3 +190,22 @@ def test_a_1_mb_pathological_page_is_refused_or_read_within_seconds(case: str) -
     row = next(line for line in result.stdout.splitlines() if line.startswith(f"{case} "))
     seconds = float(row.split()[1])
     assert seconds < 6, f"{case}: {seconds} CPU seconds for a 1 MB page ({row})"
+
+
+def test_a_translation_the_checks_refuse_is_printed_in_english_not_formatted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defence in depth behind the build's refusal: "100% seguro" % {} printed "100{}eguro" on every Spanish
+    page, and a renamed placeholder raised KeyError mid-build."""
+    import shutil
+    import jinja2
+    from markupsafe import escape
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from otsite import i18n
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    replace(tmp_path, MESSAGES, 'msgstr "Sobre este sitio"', 'msgstr "100% seguro"')
+    replace(tmp_path, MESSAGES, 'msgstr "%(opens)s a %(closes)s"', 'msgstr "%(abre)s a %(closes)s"')
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path / "locales")
+    env = jinja2.Environment(autoescape=True)
+    i18n.install_jinja(env, "es", escape)
+    assert env.from_string('{{ _("About this site") }}').render() == "About this site"
+    assert env.from_string('{{ _("%(opens)s to %(closes)s", opens="9", closes="5") }}').render() == "9 to 5"
+    assert env.from_string('{{ _("Open now") }}').render() == "Abierto ahora"  # a sound translation is still used
