@@ -24,7 +24,7 @@ CODE = ["hooks/ot_site_hook.py", "hooks/otsite/precache.py", "overrides/main.htm
         "package.json", "package-lock.json"]
 CONTENT = ["docs/index.md", "docs/conditions/stroke.md", "docs/images/a.png", "docs-es/index.md", "data/clinics.yml",
            "data/glossary.yml", "locales/es/LC_MESSAGES/messages.po"]
-CLINICAL = ["data/emergency_signs.yml", "data/hazards.yml"]
+CLINICAL = ["data/emergency_signs.yml", "data/hazards.yml", "data/triage_rules.yml", "data/publishers.yml"]
 
 
 def rules(text: str) -> list[tuple[str, tuple[str, ...]]]:
