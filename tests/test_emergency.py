@@ -154,7 +154,9 @@ def test_unknown_emergency_id_names_file_line_and_choices(tmp_path: Path) -> Non
     expected = (f"docs/conditions/stroke.md:{line}: emergencies[0]: not an id in data/emergency_signs.yml "
                 f"(did you mean 'stroke'? expected one of: {', '.join(sorted(SIGNS))}; got \"strok\")")
     assert expected in report, report
-    assert len(caught.value.problems) == 1, report
+    # The rest follows from the same typo: the page no longer lists the stroke red flag its words and the hazard log need.
+    others = [problem for problem in caught.value.problems if "not an id in" not in problem.message]
+    assert len(others) <= 2 and all("'stroke'" in p.message or '"stroke"' in p.message for p in others), report
 
 
 def test_mistakes_in_the_signs_file_are_reported(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_payloads_in_data_and_front_matter_are_shown_as_text(tmp_path: Path) -> 
                     .replace("  reviewer: Content team", f'  reviewer: "{PAYLOAD}"')
                     .replace("description: ", f'description: "{PAYLOAD}" #', 1)
                     .replace("  sources:\n", f'  sources:\n    - publisher: "{PAYLOAD}"\n      title: "{PAYLOAD}"\n'
-                                                          '      url: https://example.org/\n      accessed: 2026-11-28\n', 1))
+                                                          '      url: https://www.cdc.gov/\n      accessed: 2026-11-28\n', 1))  # a known publisher's host (data/publishers.yml)
     stroke = project / "docs" / "conditions" / "stroke.md"
     stroke.write_text(stroke.read_text().replace("  emergency:\n", f'  emergency:\n    - "{PAYLOAD}"\n', 1))
     site = tmp_path / "site"

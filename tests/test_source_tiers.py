@@ -164,6 +164,17 @@ def test_a_source_on_an_unknown_host_asks_the_writer_to_add_its_publisher_with_a
                      "publisher added there with its tier from 1, government and public health, to 4, commercial and marketing)"]
 
 
+def test_the_new_page_placeholder_waits_for_its_fill_in_but_cannot_hide_a_source(tiers: Tiers, tmp_path: Path) -> None:
+    """scripts/new.py's placeholder address is left to the FILL IN reminder only while the source still says FILL IN."""
+    placeholder = "https://FILL-IN.example/the-address-of-that-page"
+    started, _ = messages(tiers, tmp_path, "docs/conditions/gout.md", source(placeholder, publisher='"FILL IN: who published it"'))
+    assert started == []
+    named, text = messages(tiers, tmp_path, "docs/conditions/wrist-pain.md", source(placeholder, publisher="Mayo Clinic"))
+    assert named[0] == (f"docs/conditions/wrist-pain.md:{line_of(text, 'FILL-IN.example')}: review.sources[0].url: fill-in.example "
+                        "is not the host of any publisher in data/publishers.yml (expected its publisher added there with its "
+                        "tier from 1, government and public health, to 4, commercial and marketing)")
+
+
 def test_a_staging_host_gets_the_canonical_host_to_cite(tiers: Tiers, tmp_path: Path) -> None:
     staging = "https://sitecoreprod.strokeassociation.org/en/about-stroke/stroke-in-children/pediatric-stroke-infographic"
     found, text = messages(tiers, tmp_path, "docs/conditions/wrist-pain.md", source("https://www.cdc.gov/x.html") + source(staging))
