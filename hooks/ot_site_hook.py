@@ -440,7 +440,7 @@ def _site_digest(config: MkDocsConfig) -> str:
     settings = {key: config.get(key) for key in ("site_name", "site_url", "site_description", "site_author", "copyright",
                                                   "repo_url", "repo_name", "edit_uri", "use_directory_urls", "extra",
                                                   "extra_css", "extra_javascript", "extra_templates")}
-    return digest(settings, getattr(theme, "_vars", {}), [str(d) for d in theme.dirs], list(config.plugins),
+    return digest(settings, dict(theme), [str(d) for d in theme.dirs], list(config.plugins),
                   _nav_outline(_state.nav.items if _state.nav else []), folder_digest(Path(theme.custom_dir) if theme.custom_dir else None),
                   folder_digest(LOCALES),  # the interface strings' translations
                   mkdocs_version, importlib.metadata.version("mkdocs-material"), Path(__file__).read_bytes())
