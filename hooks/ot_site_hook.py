@@ -158,7 +158,7 @@ def on_config(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path)
     hidden = nav_titles_with_controls(config.nav, config_file.read_text(encoding="utf-8"), config_file.name)
     if hidden:
-        raise PluginError(DataError(hidden).report())
+        raise PluginError(DataError(hidden).report(_root(config)))
     _ = gettext_for(_language(config))
     if "toc" in config.mdx_configs:  # the title of Markdown headings' ¶ links, in the build's language
         config.mdx_configs["toc"]["permalink_title"] = _("Link to this section")
@@ -168,7 +168,7 @@ def _check_inputs(config: MkDocsConfig) -> None:
     """Links, pages folders' files and language folders: refused before anything is read or written."""
     problems = input_problems(build_inputs(config))
     if problems:
-        raise PluginError(DataError(problems).report())
+        raise PluginError(DataError(problems).report(_root(config)))
 
 
 def build_inputs(config: MkDocsConfig) -> BuildInputs:
@@ -218,7 +218,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
                                 language=_language(config), languages=tuple(_languages(config)),
                                 fail_stale_translations=fail_stale_translations(config.extra, os.environ))
     except DataError as error:
-        raise PluginError(error.report()) from None
+        raise PluginError(error.report(_root(config))) from None
     keep_out_of_collections()  # the loaded site lives all build long: later collections need not walk it
     for warning in _state.site.warnings:
         # Outside the mkdocs logger tree on purpose: a local --strict build should not fail on it.
@@ -375,7 +375,7 @@ def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - J
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
     problems = check_links(_state.reader, pages, {f.src_uri for f in files}, _state.anchors)
     if problems:
-        raise PluginError(DataError(problems).report())
+        raise PluginError(DataError(problems).report(root))
     install_shared_nav(env, _state.nav.items if _state.nav else [])  # one theme navigation render for all clinic pages
     if _serving:
         _reuse_rendered_pages(env, config, files)

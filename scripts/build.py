@@ -70,7 +70,7 @@ def refused_inputs() -> DataError | None:
 def main() -> int:
     refused = refused_inputs()
     if refused:
-        print(f"{refused.report()}\n\nNothing was built; site/ and site-offline/ were left as they were.", file=sys.stderr)
+        print(f"{refused.report(ROOT)}\n\nNothing was built; site/ and site-offline/ were left as they were.", file=sys.stderr)
         return 1
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=ROOT))
     try:
