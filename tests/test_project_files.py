@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -79,3 +80,55 @@ def test_external_link_list_holds_every_source_once_and_no_local_page(tmp_path) 
     assert links == ["https://988lifeline.org/?a=1&b=<2>", "https://www.cdc.gov/x"]
     page = module.link_page(links)
     assert page.count("<li>") == 2 and "<2>" not in page  # addresses escaped on the list page
+
+
+def _third_party_imports(script: Path) -> set[str]:
+    """Top-level names of the modules `script` imports that are neither the standard library nor the project's."""
+    import ast
+    import sys
+    names = set()
+    for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    local = {p.stem for folder in ("hooks", "scripts", "bench") for p in (ROOT / folder).iterdir()}
+    return {name for name in names if name not in sys.stdlib_module_names and name not in local | {"otsite", "__future__"}}
+
+
+def _pinned(requirements: str) -> set[str]:
+    """Distribution names pinned in a requirements file and the files it includes with -r, normalised."""
+    names = set()
+    for line in (ROOT / requirements).read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("-r "):
+            names |= _pinned(line[3:].strip())
+        elif "==" in line:
+            names.add(re.sub(r"[-_.]+", "-", line.split("==")[0]).lower())
+    return names
+
+
+def test_every_command_the_readme_offers_works_after_its_setup() -> None:
+    """A Python script README offers with `.venv/bin/python` imports only what the site's setup installs
+    (requirements.txt), unless its line says it needs `scripts/test.sh` first; a shell command is an executable
+    script that sets up what it needs (scripts/setup.sh)."""
+    from importlib.metadata import packages_distributions
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Other commands", 1)[1].split("\n## ", 1)[0]
+    bullets = {b.split("`", 2)[1]: b for b in re.split(r"\n(?=- `)", section) if b.startswith("- `")}
+    distributions = packages_distributions()
+    site, tests = _pinned("requirements.txt"), _pinned("requirements-test.txt")
+    checked = []
+    for command, bullet in bullets.items():
+        words = command.replace("OT_REFUSE_DRAFTS=1 ", "").split()
+        if words[0] == ".venv/bin/python":
+            script = ROOT / words[1]
+            needs = {re.sub(r"[-_.]+", "-", d).lower() for name in _third_party_imports(script) for d in distributions.get(name, [name])}
+            setup = tests if "scripts/test.sh" in " ".join(bullet.split()) else site
+            assert needs <= setup, f"README offers {command!r}, but {sorted(needs - setup)} are not installed by its setup"
+        else:
+            script = ROOT / words[0]
+            assert script.stat().st_mode & 0o111, f"{words[0]} is not executable"
+            assert "scripts/setup.sh" in script.read_text(), f"{words[0]} does not set up what it needs"
+        checked.append(command)
+    assert len(checked) >= 8, checked  # the section was read, not skipped
