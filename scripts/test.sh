@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Set up everything the tests need, then run the whole test suite.
-# Extra arguments go to pytest, e.g. scripts/test.sh -k search
+# Set up everything the tests need, then run them.
+#   scripts/test.sh          the whole suite (the README's and CI's command)
+#   scripts/test.sh --fast   the unit, data and writer-check tests only: no browser, no site
+#                            build (about two minutes); needs no chromium, firefox-esr or Java
+# Each test is marked `browser` and/or `build` from what it uses (tests/tiers.py); --fast runs
+# those marked neither. Other arguments go to pytest, e.g. scripts/test.sh -k search
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh test
 
-if ! command -v chromium >/dev/null 2>&1 || ! command -v firefox-esr >/dev/null 2>&1 \
-   || ! command -v java >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    scripts/install-system-packages.sh
+tier=()
+pytest_args=()
+for arg in "$@"; do
+  if [ "$arg" = --fast ]; then
+    tier=(-m "not browser and not build")
   else
-    echo "The tests need Debian's chromium, firefox-esr and Java: run 'sudo scripts/install-system-packages.sh' once." >&2
-    exit 1
+    pytest_args+=("$arg")
   fi
+done
+
+scripts/setup.sh test
+if [ ${#tier[@]} -eq 0 ]; then
+  scripts/need-system-packages.sh chromium firefox-esr java
 fi
 
 # npm tools for the tests (the Nu HTML Checker, puppeteer-core for Firefox), exactly as
@@ -24,4 +32,4 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
 fi
 
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest "${tier[@]}" "${pytest_args[@]}"

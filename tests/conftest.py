@@ -23,13 +23,61 @@ from playwright.sync_api import Page, Route, expect
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import copy_project  # noqa: E402,F401 - one way to copy the project, shared with the benchmarks
+from tiers import tiers_of  # noqa: E402
+
+
+def run_mkdocs(project: Path, *arguments: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The `mkdocs` command with `arguments`, run in `project` with extra environment `env`; returns the finished process."""
+    _only_in_build_tests()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, env=env, capture_output=True, text=True)
 
 
 def run_build(project: Path, config: str, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a writer would run it, with extra environment `env`; returns the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config), "-d", str(site_dir)]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    return run_mkdocs(project, "build", "--strict", "-f", str(project / config), "-d", str(site_dir), env=env)
+
+
+def run_build_script(project: Path, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+    """scripts/build.py in `project`, as a writer runs it (every configuration, then the zip)."""
+    _only_in_build_tests()
+    return subprocess.run([sys.executable, str(project / "scripts" / "build.py")], cwd=project, timeout=timeout,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+
+
+def start_serving(command: list[str], project: Path, **popen: object) -> subprocess.Popen:
+    """Start a command that builds and serves the site (`mkdocs serve`, scripts/serve.sh) in `project`; the caller stops it."""
+    _only_in_build_tests()
+    popen.setdefault("env", {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.Popen(command, cwd=project, **popen)  # type: ignore[call-overload]
+
+
+# --- Tiers (tests/tiers.py): each test is marked `browser` and/or `build` from what it uses ------------
+
+BUILD_RUNNERS = (run_mkdocs, run_build, run_build_script, start_serving)
+_running: list[pytest.Item] = []  # the test being run, for the check below
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for tier in sorted(tiers_of(item, BUILD_RUNNERS)):
+            item.add_marker(tier)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
+
+
+def _only_in_build_tests() -> None:
+    """A build in a test tiers.py did not mark `build` would slow the fast tier: say how to make it seen."""
+    if _running and _running[-1].get_closest_marker("build") is None:
+        raise AssertionError(f"{_running[-1].nodeid} builds the site but is not marked `build`: call the build runner "
+                             "from the test, one of its fixtures, or a helper function of tests/ they name (see tests/tiers.py)")
 
 
 def load_data(name: str) -> dict:

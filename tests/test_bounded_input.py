@@ -169,16 +169,17 @@ def test_glossary_terms_equal_but_for_case_or_punctuation_are_refused(project: P
                             r"once case, spaces and punctuation are ignored \(expected each term once\)", m) for m in found), found
 
 
-@pytest.mark.parametrize("page, source", [
+# `path`, not `page`: a parameter named `page` would hide Playwright's fixture and look like a browser test.
+@pytest.mark.parametrize("path, source", [
     ("clinics/harbor-hand-and-upper-limb-center.md", "data/clinics.yml"),
     ("glossary.md", "the site's data"),
     ("conditions/index.markdown", "the site's data"),
 ])
-def test_a_writers_page_at_a_generated_address_is_refused(project: Path, page: str, source: str) -> None:
-    (project / "docs" / page).parent.mkdir(exist_ok=True)
-    (project / "docs" / page).write_text("---\ndescription: Mine.\n---\nHello\n")
-    address = page.rsplit(".", 1)[0].removesuffix("/index") + "/"
-    assert (f"docs/{page}: the build writes the page at this address ({address}) itself, from {source} "
+def test_a_writers_page_at_a_generated_address_is_refused(project: Path, path: str, source: str) -> None:
+    (project / "docs" / path).parent.mkdir(exist_ok=True)
+    (project / "docs" / path).write_text("---\ndescription: Mine.\n---\nHello\n")
+    address = path.rsplit(".", 1)[0].removesuffix("/index") + "/"
+    assert (f"docs/{path}: the build writes the page at this address ({address}) itself, from {source} "
             "(expected no writer's page there: delete or rename this file)") in problems_beyond_shipped(project)
 
 

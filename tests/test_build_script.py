@@ -3,29 +3,21 @@
 the last good site when a build fails."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, copy_project
-
-
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(project / "scripts" / "build.py")], cwd=project,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+from conftest import ROOT, copy_project, run_build_script
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project copy after one run of scripts/build.py."""
     project = copy_project(tmp_path_factory.mktemp("build") / "project")
-    result = build(project)
+    result = run_build_script(project)
     assert result.returncode == 0, result.stderr
     return project
 
@@ -88,7 +80,7 @@ def test_build_writes_both_variants_and_the_zip_then_survives_a_bad_edit(built: 
     stroke = (project / "site" / "conditions" / "stroke" / "index.html").read_text()
     page = project / "docs" / "what-is-ot.md"
     page.write_text(page.read_text().replace("](what-to-expect.md)", "](no-such-page.md)"))
-    result = build(project)
+    result = run_build_script(project)
     assert result.returncode != 0
     assert "were left as they were" in result.stderr
     assert (project / "site" / "conditions" / "stroke" / "index.html").read_text() == stroke

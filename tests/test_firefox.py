@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,17 @@ PAGES = ["index.md", "conditions/carpal-tunnel-syndrome.md", "conditions/stroke.
 ZIP = "92103"  # Hillcrest, San Diego
 
 
-def run_script(name: str, spec: dict, timeout: int = 300) -> dict:
-    """Run tests/firefox/`name` with `spec` as its JSON argument; returns the JSON object it prints."""
+@pytest.fixture(scope="session")
+def firefox() -> Callable[[str, dict], dict]:
+    """Firefox, driven by the node scripts: run_script below (a fixture, so tests/tiers.py marks its users `browser`)."""
     assert shutil.which("node"), "Node.js is needed for the Firefox tests"
     assert FIREFOX.is_file(), "Debian's firefox-esr is not installed: run scripts/install-system-packages.sh"
     assert (ROOT / "node_modules" / "puppeteer-core").is_dir(), "puppeteer-core is missing: run `npm ci` (scripts/test.sh does)"
+    return run_script
+
+
+def run_script(name: str, spec: dict, timeout: int = 300) -> dict:
+    """Run tests/firefox/`name` with `spec` as its JSON argument; returns the JSON object it prints."""
     result = subprocess.run(["node", str(SCRIPTS / name), json.dumps(spec)], cwd=ROOT, capture_output=True,
                             text=True, timeout=timeout)
     assert result.returncode == 0, f"{name} stopped ({result.returncode}):\n{result.stderr[-4000:]}"
@@ -92,10 +99,10 @@ HELP_CONTRAST = "(() => {" + HELPERS + """
 
 
 @pytest.fixture(scope="module")
-def search_runs(sites: dict[str, Site]) -> list[dict]:
+def search_runs(sites: dict[str, Site], firefox: Callable[[str, dict], dict]) -> list[dict]:
     spec = {"sites": [{"origin": s.origin, "home": s.url("index.md")} for s in sites.values()],
             "queries": QUERIES, "phone_queries": ["carpal tunnel", "xylophone"], "open_first": "carpal tunnel", "probes": {"xylophone": HELP_CONTRAST}}
-    return run_script("search.mjs", spec)["runs"]
+    return firefox("search.mjs", spec)["runs"]
 
 
 def search_run(runs: list[dict], site: Site, query: str, width: int = 1280) -> dict:
@@ -151,10 +158,10 @@ def test_search_with_no_match_says_so_readably(search_runs: list[dict], sites: d
 # Clinic finder -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def finder_runs(sites: dict[str, Site]) -> list[dict]:
+def finder_runs(sites: dict[str, Site], firefox: Callable[[str, dict], dict]) -> list[dict]:
     spec = {"sites": [{"origin": s.origin, "url": s.url("clinics/index.md")} for s in sites.values()],
             "zip": ZIP, "widths": [1280, 390]}
-    return run_script("finder.mjs", spec)["runs"]
+    return firefox("finder.mjs", spec)["runs"]
 
 
 @pytest.mark.parametrize("kind", ["file", "http"])
@@ -190,9 +197,9 @@ def test_finder_takes_the_reader_to_the_results(finder_runs: list[dict], sites: 
 # Pages: no errors, no foreign requests ---------------------------------------
 
 @pytest.fixture(scope="module")
-def page_visits(sites: dict[str, Site]) -> list[dict]:
+def page_visits(sites: dict[str, Site], firefox: Callable[[str, dict], dict]) -> list[dict]:
     spec = {"sites": [{"origin": s.origin, "pages": [s.url(path) for path in PAGES]} for s in sites.values()]}
-    return run_script("pages.mjs", spec)["visits"]
+    return firefox("pages.mjs", spec)["visits"]
 
 
 @pytest.mark.parametrize("kind", ["file", "http"])
@@ -209,7 +216,7 @@ def test_page_loads_cleanly(page_visits: list[dict], sites: dict[str, Site], kin
         assert visit["requests"] > 1, "Firefox reported no requests: the request watch is not working"
 
 
-def test_the_watch_catches_errors_and_foreign_requests(tmp_path: Path) -> None:
+def test_the_watch_catches_errors_and_foreign_requests(tmp_path: Path, firefox: Callable[[str, dict], dict]) -> None:
     """The same watch, on a page that misbehaves: what it reports is what the other tests rely on."""
     page = tmp_path / "bad.html"
     page.write_text("<!doctype html><title>Bad</title><article><h1>Bad page</h1></article>"
@@ -217,7 +224,7 @@ def test_the_watch_catches_errors_and_foreign_requests(tmp_path: Path) -> None:
                     '<img src="https://example.invalid/tracker.png" alt="">'
                     '<script>console.error("logged error"); setTimeout(() => { throw new Error("thrown error"); });</script>',
                     encoding="utf-8")
-    [visit] = run_script("pages.mjs", {"sites": [{"origin": "file://", "pages": [page.as_uri()]}]})["visits"]
+    [visit] = firefox("pages.mjs", {"sites": [{"origin": "file://", "pages": [page.as_uri()]}]})["visits"]
     assert visit["heading"] == "Bad page"
     assert visit["shown_hidden"] == ['<p hidden="" style="display: block">Shown anyway</p>']
     assert visit["foreign"] == ["https://example.invalid/tracker.png"]

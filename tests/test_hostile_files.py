@@ -27,8 +27,7 @@ import pytest
 from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
-from conftest import ROOT, copy_project, run_build, serve_folder
-from test_build_script import build
+from conftest import ROOT, copy_project, run_build, run_build_script, serve_folder
 from test_hostile_corpus import _RECORDER, OUTSIDE_MARKER, _old_site
 
 HTML = b"<!doctype html><title>x</title><script>parent.__pwned = 1; alert(1)</script>"
@@ -193,7 +192,7 @@ def test_refused_before_building_with_file_and_reason_and_the_old_site_kept(mode
         _old_site(root / site)
     made = _make(root, case.files)
     try:
-        result = build(root)
+        result = run_build_script(root)
     finally:
         _remove(made)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-3000:]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, copy_project, run_build, run_build_script
 from markdown_worst_case import FRONT_MATTER, WORST_CASES
 
 RLO = "\u202e"  # right-to-left override: "evil\u202etxt.md" shows as "evildm.txt"
@@ -53,8 +53,7 @@ def write_page(project: Path, path: str, body: str, extra_front: str = "") -> Pa
 
 def build_script(project: Path) -> subprocess.CompletedProcess[str]:
     """scripts/build.py in `project`, as a writer runs it (every configuration)."""
-    return subprocess.run([sys.executable, str(project / "scripts" / "build.py")], cwd=project, timeout=BUILD_TIMEOUT,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    return run_build_script(project, timeout=BUILD_TIMEOUT)
 
 
 def old_site(project: Path, folder: str = "site") -> Path:

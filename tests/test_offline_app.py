@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from conftest import ROOT, _QuietHandler, copy_project, run_build, search_for
+from conftest import ROOT, _QuietHandler, copy_project, run_build, search_for, start_serving
 from test_live_reload import fetch, free_port, wait_for
 from test_quality_gates import axe_violations
 
@@ -293,7 +293,7 @@ def test_mkdocs_serve_registers_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
-    server = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = start_serving(command, project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/", "Read it with no internet", server, seconds=120)
         home = fetch(f"http://127.0.0.1:{port}/") or ""

@@ -6,15 +6,13 @@ files; manifest.webmanifest written by the build from the configuration."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, copy_project, run_build, run_build_script
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from otsite.vendored import RECORD, VENDOR_FOLDER, VENDORING_SCRIPT, check_folder, check_published, read_record, sha384  # noqa: E402
@@ -175,8 +173,7 @@ def test_scripts_build_refuses_a_changed_runtime_before_building_anything(projec
     original = workbox.read_bytes()
     workbox.write_bytes(original.replace(b"precache", b"precachE", 1))
     try:
-        result = subprocess.run([sys.executable, str(project / "scripts" / "build.py")], cwd=project,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
+        result = run_build_script(project, timeout=600)
     finally:
         workbox.write_bytes(original)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
