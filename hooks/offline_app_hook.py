@@ -104,7 +104,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     unverified = check_published(site, list(WORKBOX_IMPORTS), Path(config.config_file_path).resolve().parent / VENDOR_FOLDER)
     if unverified:  # the worker would run them on every page of the site once a reader saves it
-        raise PluginError(DataError(unverified).report())
+        refused = DataError(unverified)
+        raise PluginError(refused.report()) from refused  # kept: the preview lists refused.problems
     manifest = build_manifest(site, config.use_directory_urls, budget=_budget(), languages=_search_languages(config),
                               skipped_folders=_other_languages_folders(config))
     date = _build_date()

@@ -20,8 +20,9 @@ Events used, and why:
 - on_page_markdown: put each condition's heading, facts and clinics around
   the writer's prose, and add "when to get help" boxes. The words readers
   search with (a condition's other names and misspellings, a page's
-  keywords, all shown on the page) become the page's search tags, which
-  Material's search ranks above the text.
+  keywords) become the page's search tags, which Material's search ranks
+  above the text; the page shows its other names, never its keywords or
+  misspellings.
   The site's own JSON-LD and finder form are held out under a placeholder.
 - on_page_content: sanitize every page's HTML against an allowlist (the
   safety layer, otsite/sanitize.py), then put the held blocks back; note each
@@ -61,7 +62,8 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from otsite.i18n import LOCALES, gettext_for
 from otsite.translation import fail_stale_translations
-from otsite.languages import SOURCE_LANGUAGE, alternates, docs_folder, is_page, language_prefix, untranslated, untranslated_page
+from otsite.languages import (SOURCE_LANGUAGE, alternates, docs_folder, is_page, language_prefix, site_alternates, untranslated,
+                              untranslated_page)
 from otsite.output_folder import swap_in
 from otsite.build_inputs import BuildInputs, input_problems
 from otsite.project_links import CHECKED_FOLDERS
@@ -158,7 +160,8 @@ def on_config(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path)
     hidden = nav_titles_with_controls(config.nav, config_file.read_text(encoding="utf-8"), config_file.name)
     if hidden:
-        raise PluginError(DataError(hidden).report(_root(config)))
+        refused = DataError(hidden)
+        raise PluginError(refused.report(_root(config))) from refused  # kept: the preview lists refused.problems
     _ = gettext_for(_language(config))
     if "toc" in config.mdx_configs:  # the title of Markdown headings' ¶ links, in the build's language
         config.mdx_configs["toc"]["permalink_title"] = _("Link to this section")
@@ -168,7 +171,8 @@ def _check_inputs(config: MkDocsConfig) -> None:
     """Links, pages folders' files and language folders: refused before anything is read or written."""
     problems = input_problems(build_inputs(config))
     if problems:
-        raise PluginError(DataError(problems).report(_root(config)))
+        refused = DataError(problems)
+        raise PluginError(refused.report(_root(config))) from refused  # kept: the preview lists refused.problems
 
 
 def build_inputs(config: MkDocsConfig) -> BuildInputs:
@@ -196,6 +200,7 @@ def _set_up_language(config: MkDocsConfig) -> None:
         # Truthy but not a list: Material's header then shows partials/alternate.html (ours, with links
         # to this same page), and base.html skips its own hreflang links to each language's home page.
         config.extra["alternate"] = True
+        config.extra["ot_site_alternates"] = site_alternates(language, _languages(config), config.site_url or "")  # the 404 page's
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -375,7 +380,8 @@ def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - J
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
     problems = check_links(_state.reader, pages, {f.src_uri for f in files}, _state.anchors)
     if problems:
-        raise PluginError(DataError(problems).report(root))
+        refused = DataError(problems)
+        raise PluginError(refused.report(root)) from refused  # kept: the preview lists refused.problems
     install_shared_nav(env, _state.nav.items if _state.nav else [])  # one theme navigation render for all clinic pages
     if _serving:
         _reuse_rendered_pages(env, config, files)

@@ -26,7 +26,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = check_folder(_root(config) / VENDOR_FOLDER)
     problems += _manifest_setting_problems(config)
     if problems:
-        raise PluginError(DataError(problems).report())
+        refused = DataError(problems)
+        raise PluginError(refused.report()) from refused  # kept: the preview lists refused.problems
     return config
 
 
@@ -40,7 +41,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                 "the build writes this file itself from the configuration (site_name, extra.short_name, "
                                 "site_description): delete it and change those settings instead"))
     if problems:
-        raise PluginError(DataError(problems).report())
+        refused = DataError(problems)
+        raise PluginError(refused.report()) from refused  # kept: the preview lists refused.problems
     files.append(File.generated(config, WEB_MANIFEST, content=web_manifest(
         config.site_name, config.extra["short_name"], config.site_description or "", _language(config))))
     return files
