@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import copy_project
+from conftest import copy_project, start_serving
 
 
 def free_port() -> int:
@@ -44,8 +44,8 @@ def test_data_edit_rebuilds_the_served_site(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         # The preview scripts/serve.sh runs (it shows Python's deprecation warnings, as the `mkdocs` command does).
-        server = subprocess.Popen([sys.executable, "scripts/preview.py", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        server = start_serving([sys.executable, "scripts/preview.py", "-a", f"127.0.0.1:{port}"], project,
+                               env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/clinics/harbor-hand-and-upper-limb-center/"
         assert wait_for(url, "Harbor Hand and Upper Limb Center", server, 240), log.read_text()  # both languages build first
@@ -91,8 +91,8 @@ def test_every_kind_of_edit_shows_up_although_unchanged_pages_are_reused(tmp_pat
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
+        server = start_serving([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], project,
+                               stdout=output, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}/"
         assert wait_for(base + "clinics/harbor-hand-and-upper-limb-center/", "Harbor Hand", server, 120), log.read_text()
