@@ -20,8 +20,9 @@ Events used, and why:
 - on_page_markdown: put each condition's heading, facts and clinics around
   the writer's prose, and add "when to get help" boxes. The words readers
   search with (a condition's other names and misspellings, a page's
-  keywords, all shown on the page) become the page's search tags, which
-  Material's search ranks above the text.
+  keywords) become the page's search tags, which Material's search ranks
+  above the text; the page shows its other names, never its keywords or
+  misspellings.
   The site's own JSON-LD and finder form are held out under a placeholder.
 - on_page_content: sanitize every page's HTML against an allowlist (the
   safety layer, otsite/sanitize.py), then put the held blocks back; note each
@@ -61,7 +62,8 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from otsite.i18n import LOCALES, gettext_for
 from otsite.translation import fail_stale_translations
-from otsite.languages import SOURCE_LANGUAGE, alternates, docs_folder, is_page, language_prefix, untranslated, untranslated_page
+from otsite.languages import (SOURCE_LANGUAGE, alternates, docs_folder, is_page, language_prefix, site_alternates, untranslated,
+                              untranslated_page)
 from otsite.output_folder import swap_in
 from otsite.build_inputs import BuildInputs, input_problems
 from otsite.project_links import CHECKED_FOLDERS
@@ -198,6 +200,7 @@ def _set_up_language(config: MkDocsConfig) -> None:
         # Truthy but not a list: Material's header then shows partials/alternate.html (ours, with links
         # to this same page), and base.html skips its own hreflang links to each language's home page.
         config.extra["alternate"] = True
+        config.extra["ot_site_alternates"] = site_alternates(language, _languages(config), config.site_url or "")  # the 404 page's
 
 
 def _language(config: MkDocsConfig) -> str:

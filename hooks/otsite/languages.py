@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 SOURCE_LANGUAGE = "en"
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -50,6 +51,15 @@ def alternates(page_url: str, language: str, languages: dict[str, str], site_url
     base = root_site_url(site_url, language)
     return [Alternate(code, name, to_root + language_prefix(code) + page_url or "./",
                       base + language_prefix(code) + page_url if base else "", code == language)
+            for code, name in languages.items()]
+
+
+def site_alternates(language: str, languages: dict[str, str], site_url: str) -> list[Alternate]:
+    """Each language's home page, linked from the site's path ("/", "/ot-guide/"): for the 404 page,
+    which is served at any address, so a link relative to it would lead nowhere."""
+    base = root_site_url(site_url, language)
+    path = urlparse(base).path or "/"
+    return [Alternate(code, name, path + language_prefix(code), base + language_prefix(code) if base else "", code == language)
             for code, name in languages.items()]
 
 

@@ -308,11 +308,11 @@ def fill_sample_note(site: Site, body: str) -> str:
 
 
 def search_terms(site: Site, path: str, meta: dict[str, Any]) -> list[str]:
-    """The words readers search with for a writer's page: a condition's names, or the page's keywords."""
+    """The words readers search with for a writer's page: a condition's names (from data/), then the page's
+    own keywords, each once. Search finds a page by them; the page never shows its keywords."""
     condition = _condition_of(site, path)
-    if condition is not None:
-        return list(condition.search_terms)
-    return [str(word) for word in meta.get("keywords") or []]
+    names = list(condition.search_terms) if condition is not None else []
+    return list(dict.fromkeys([*names, *(str(word) for word in meta.get("keywords") or [])]))
 
 
 def _condition_of(site: Site, path: str) -> Condition | None:
