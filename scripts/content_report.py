@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site = load_site(ROOT)
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        print(error.report(ROOT), file=sys.stderr)
         return 1
     built = generated_pages(site)
     pages = report_pages(ROOT, skip=GENERATED_PAGES, generated={path: built[path] for path in site.page_reviews})

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             site = load_site(ROOT, language=language, languages=languages)
         except DataError as error:
-            print(error.report(), file=sys.stderr)
+            print(error.report(ROOT), file=sys.stderr)
             return 1
         files = portable_files(ROOT, site)
         write_files(files, args.folder / export_folder(language))

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             touched = new_clinic(ROOT, args.slug, args.name, args.zip, args.phone, args.street, date.today())
     except DataError as error:
-        print(f"Fix these first, then try again.\n{error.report()}", file=sys.stderr)
+        print(f"Fix these first, then try again.\n{error.report(ROOT)}", file=sys.stderr)
         return 1
     except ScaffoldError as error:
         print(f"Could not start it: {error}", file=sys.stderr)

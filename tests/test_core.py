@@ -47,7 +47,7 @@ def test_yaml_dates_stay_text() -> None:
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ("a: 1\nb: [1, 2\n", 3, "not valid YAML"),
+    ("a: 1\nb: [1, 2\n", 2, "the bracket [ that opens a list here is never closed"),  # the line the list opens on
     ("a:\n\tb: 1\n", 2, "tab character"),
     ("", 1, "empty"),
     ("# only a comment\n", 1, "empty"),

@@ -45,7 +45,7 @@ def resub(pattern: str, new: str) -> Callable[[str], str]:
 
 MISTAKES = {
     "yaml-syntax": Mistake("data/services.yml", replace("  - slug: hand-therapy", "  - slug: [hand-therapy"),
-                           "[hand-therapy", "data/services.yml:{line_after}: this is not valid YAML"),
+                           "[hand-therapy", "data/services.yml:{line}: the bracket [ that opens a list here is never closed"),
     "tab-indent": Mistake("data/clinics.yml", replace("    name: Hillcrest Occupational Therapy", "\tname: Hillcrest Occupational Therapy"),
                           "Hillcrest Occupational", "data/clinics.yml:{line}: a tab character is used for indenting"),
     "empty-file": Mistake("data/glossary.yml", lambda text: "", None, "data/glossary.yml:1: the file is empty (expected YAML data)"),
@@ -63,11 +63,11 @@ MISTAKES = {
     "duplicate-slug": Mistake("data/conditions.yml", replace("  - slug: ataxia", "  - slug: stroke"),
                               "- slug: stroke\n", "conditions[5].slug: 'stroke' is used more than once (expected each slug to be unique)"),
     "unknown-condition": Mistake("data/conditions.yml", replace("related: [stroke, parkinsons-disease]", "related: [strok, parkinsons-disease]"),
-                                 "[strok,", "data/conditions.yml:{line}: conditions[2].related[0]: 'strok' is not one of the conditions (expected one of:"),
+                                 "[strok,", "data/conditions.yml:{line}: conditions[2].related[0]: 'strok' is not one of the conditions (did you mean 'stroke'? expected one of:"),
     "unknown-service": Mistake("data/clinics.yml", replace("services: [hand-therapy]\n", "services: [hand-therapie]\n"),
-                               "[hand-therapie]", "data/clinics.yml:{line}: clinics[6].services[0]: 'hand-therapie' is not one of the services (expected one of:"),
+                               "[hand-therapie]", "data/clinics.yml:{line}: clinics[6].services[0]: 'hand-therapie' is not one of the services (did you mean 'hand-therapy'? expected one of:"),
     "unknown-glossary-term": Mistake("data/conditions.yml", replace("    specialists: [OTR, COTA]", "    specialists: [OTR, COTTA]"),
-                                     "[OTR, COTTA]", "data/conditions.yml:{line}: conditions[2].specialists[1]: 'COTTA' is not one of the glossary terms (expected one of:"),
+                                     "[OTR, COTTA]", "data/conditions.yml:{line}: conditions[2].specialists[1]: 'COTTA' is not one of the glossary terms (did you mean 'COTA'? expected one of:"),
     "bad-phone": Mistake("data/clinics.yml", replace('phone: "(619) 555-0102"', 'phone: "555-0102"'),
                          'phone: "555-0102"', 'data/clinics.yml:{line}: clinics[1].phone: expected a US phone number like (619) 555-0100, got "555-0102"'),
     "zip-does-not-exist": Mistake("data/clinics.yml", replace('zip: "92103"', 'zip: "99999"'),

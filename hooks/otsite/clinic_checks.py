@@ -7,7 +7,7 @@ from typing import Any, Callable, Protocol
 
 from .geo import miles_between, zip_place
 from .problems import Problem
-from .yaml_source import FieldPath, YamlDocument, field_name
+from .yaml_source import FieldPath, YamlDocument
 
 MAX_MILES_FROM_ZIP = 25  # a clinic's map position must lie near its ZIP code's centre
 SAMPLE_STREET = re.compile(r"\b(sample|example)\b", re.IGNORECASE)  # so a made-up clinic cannot pass as real
@@ -110,4 +110,4 @@ def parse_ranges(text: str) -> list[tuple[str, str]]:
 
 
 def _problem(doc: YamlDocument, path: tuple, message: str) -> Problem:
-    return Problem(doc.source, doc.line_of(path), field_name(path), message)
+    return doc.problem(path, message)

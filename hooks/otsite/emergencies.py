@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -14,6 +13,7 @@ from .model import EmergencySign, Source
 from .page_checks import split_front_matter
 from .problems import Problem
 from .script_data import assignment
+from .suggest import closest, did_you_mean
 from .yaml_source import YamlDocument, field_name, parse_yaml
 
 EMERGENCY_DATA = "assets/javascripts/emergency-data.js"  # loaded on every page (mkdocs.yml extra_javascript)
@@ -121,9 +121,7 @@ def _unknown_ids(document: YamlDocument, known: set[str]) -> list[Problem]:
     problems = []
     for i, name in enumerate(ids):
         if isinstance(name, str) and name not in known:
-            guess = get_close_matches(name, sorted(known), n=1)
-            hint = f"did you mean {guess[0]!r}? " if guess else ""
-            message = f"not an id in data/emergency_signs.yml ({hint}expected one of: {', '.join(sorted(known))}; got {json.dumps(name)})"
+            message = f"not an id in data/emergency_signs.yml ({did_you_mean(closest(name, known))}expected one of: {', '.join(sorted(known))}; got {json.dumps(name)})"
             # Front matter starts on the page's second line, after the opening ---.
             problems.append(Problem(document.source, document.line_of(("emergencies", i)) + 1, field_name(("emergencies", i)), message))
     return problems
@@ -152,4 +150,4 @@ def page_url(path: str, directory_urls: bool = True) -> str:
 
 
 def _problem(document: YamlDocument, path: tuple, message: str) -> Problem:
-    return Problem(document.source, document.line_of(path), field_name(path), message)
+    return document.problem(path, message)

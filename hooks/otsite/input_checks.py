@@ -3,13 +3,13 @@ glossary terms that differ only in case or punctuation, and writers' pages at
 the address of a page the build writes. Each is linear in the data's size."""
 from __future__ import annotations
 
-from difflib import get_close_matches
 from functools import cache
 from typing import Callable, Iterable
 from zoneinfo import available_timezones
 
 from .problems import Problem
-from .yaml_source import FieldPath, YamlDocument, field_name
+from .suggest import closest, did_you_mean
+from .yaml_source import FieldPath, YamlDocument
 
 Fine = Callable[[FieldPath], bool]  # whether a field matched its schema
 
@@ -35,9 +35,8 @@ def _check_zone(doc: YamlDocument, at: FieldPath, zone: str) -> list[Problem]:
     if zone in _zones():
         return []
     by_case = {name.lower(): name for name in _zones()}
-    guess = by_case.get(zone.lower()) or next(iter(get_close_matches(zone, _zones(), n=1)), None)
-    hint = f"did you mean {guess!r}? " if guess else ""
-    return [_problem(doc, at, f"{zone!r} is not a time zone in the IANA database ({hint}expected a name like America/Los_Angeles)")]
+    guess = by_case.get(zone.lower()) or closest(zone, _zones())
+    return [_problem(doc, at, f"{zone!r} is not a time zone in the IANA database ({did_you_mean(guess)}expected a name like America/Los_Angeles)")]
 
 
 def hours_problems(text: str) -> list[str]:
@@ -106,4 +105,4 @@ def check_generated_addresses(writers_pages: Iterable[str], generated: dict[str,
 
 
 def _problem(doc: YamlDocument, path: FieldPath, message: str) -> Problem:
-    return Problem(doc.source, doc.line_of(path), field_name(path), message)
+    return doc.problem(path, message)

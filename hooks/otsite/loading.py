@@ -26,8 +26,9 @@ from .review import check_overdue, check_publishable, check_review
 from .safety import safety_checks
 from .schema_check import located_schema_errors
 from .source_tiers import Tiers, check_sources, load_tiers
+from .suggest import closest, did_you_mean
 from .translation import translation_problems
-from .yaml_source import FieldPath, NotUtf8, YamlDocument, field_name, read_yaml
+from .yaml_source import FieldPath, NotUtf8, YamlDocument, read_yaml
 
 # schema name -> file in data/
 DATA_FILES = {name: f"{name}.yml" for name in ("taxonomy", "services", "conditions", "clinics", "glossary", "page_reviews")}
@@ -275,7 +276,8 @@ def _unknown_references(file: DataFile, key: str, field: str, known: set[str], t
         for at, name in ([((key, i, field), value)] if isinstance(value, str) else
                          [((key, i, field, j), v) for j, v in enumerate(value)]):
             if name not in known:
-                problems.append(_problem(doc, at, f"{name!r} is not one of the {target} (expected one of: {', '.join(sorted(known))})"))
+                hint = did_you_mean(closest(str(name), known))
+                problems.append(_problem(doc, at, f"{name!r} is not one of the {target} ({hint}expected one of: {', '.join(sorted(known))})"))
     return problems
 
 
@@ -296,8 +298,9 @@ def _check_prose_pages(file: DataFile, root: Path, reader: MarkdownReader, docs:
                                      f"no prose page for {slug!r} (expected docs/conditions/{slug}.md)"))
     slugs = {slug for _, slug in ids}
     for stem in sorted(pages - slugs):
+        hint = did_you_mean(closest(stem, slugs - pages))  # a misspelled file name: the condition still lacks its page
         problems.append(Problem(f"{folder.relative_to(root).as_posix()}/{stem}.md", 0, "",
-                                f"this page has no condition in data/conditions.yml (expected a condition with slug {stem!r})"))
+                                f"this page has no condition in data/conditions.yml ({hint}expected a condition with slug {stem!r})"))
     for slug in sorted(pages & slugs):
         problems += _heading_in_prose(folder / f"{slug}.md", root, reader)
     return problems  # a page at a generated page's address: _check_bounds
@@ -316,7 +319,7 @@ def _heading_in_prose(page: Path, root: Path, reader: MarkdownReader) -> list[Pr
 
 
 def _problem(doc: YamlDocument, path: tuple, message: str) -> Problem:
-    return Problem(doc.source, doc.line_of(path), field_name(path), message)
+    return doc.problem(path, message)
 
 
 def _build_site(docs: dict[str, YamlDocument], language: str = "en") -> Site:

@@ -32,16 +32,16 @@ def check_page(reader: MarkdownReader, path: Path, display: str, today: date,
               + check_markdown(reader, page.body, display, first_line=page.body_line))
     if not page.yaml_text:
         return [*_missing_front_matter(page, display), *unsafe], []
-    document, problems = parse_yaml(page.yaml_text, display)
+    document, problems = parse_yaml(page.yaml_text, display, first_line=page.YAML_LINE)  # its lines are the page's
     if document is None:
-        return [*map(_shift, problems), *unsafe], []
+        return [*problems, *unsafe], []
     problems = check_against_schema(document, "page", display)
     if problems:
-        return [*map(_shift, problems), *unsafe], []
+        return [*problems, *unsafe], []
     problems = check_review(document, display, today) + (check_publishable(document, display) if refuse_drafts else [])
     problems += check_sources(tiers, document, display, ("review", "sources")) if tiers else []
     overdue = [] if problems else check_overdue(document, display, today)
-    return [*map(_shift, problems), *unsafe], [*map(_shift, overdue)]
+    return [*problems, *unsafe], overdue
 
 
 def _missing_front_matter(page: PageSource, display: str) -> list[Problem]:
@@ -50,8 +50,8 @@ def _missing_front_matter(page: PageSource, display: str) -> list[Problem]:
         return [Problem(display, 1, "", "the page has no front matter (expected a block between --- lines with a review block)")]
     if not page.rejected_yaml:
         return [Problem(display, 1, "", "the front matter that starts here is never closed (expected a line with --- after it)")]
-    _, problems = parse_yaml(page.rejected_yaml, display)
-    return [*map(_shift, problems)] or [Problem(display, 2, "", "the front matter is not a list of fields (expected lines like description: ...)")]
+    _, problems = parse_yaml(page.rejected_yaml, display, first_line=page.YAML_LINE)
+    return problems or [Problem(display, 2, "", "the front matter is not a list of fields (expected lines like description: ...)")]
 
 
 def check_pages(reader: MarkdownReader, docs_dir: Path, root: Path, today: date, skip: set[str],
@@ -66,8 +66,3 @@ def check_pages(reader: MarkdownReader, docs_dir: Path, root: Path, today: date,
             problems += found
             overdue += late
     return problems, overdue
-
-
-def _shift(problem: Problem) -> Problem:
-    """Front matter starts on the page's second line, after the opening ---."""
-    return Problem(problem.path, problem.line + 1 if problem.line else 0, problem.field, problem.message)

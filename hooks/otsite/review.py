@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from .problems import Problem
-from .yaml_source import YamlDocument, field_name
+from .yaml_source import YamlDocument
 
 DRAFT = "draft"
 REVIEWED = "clinically reviewed"
@@ -94,4 +94,4 @@ def _date(document: YamlDocument, display: str, path: tuple, problems: list[Prob
 
 
 def _problem(document: YamlDocument, display: str, path: tuple, message: str) -> Problem:
-    return Problem(display, document.line_of(path), field_name(path), message)
+    return document.problem(path, message, display)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from difflib import get_close_matches
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable
@@ -12,7 +12,9 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from .problems import Problem
-from .yaml_source import FieldPath, YamlDocument, field_name
+from .suggest import closest, did_you_mean
+from .yaml_errors import NO_SPACE
+from .yaml_source import FieldPath, YamlDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -70,7 +72,7 @@ def located_schema_errors(document: YamlDocument, schema_name: str, display_path
     validator = load_schema(schema_name)
     for error in validator.iter_errors(document.data):
         path, message = _describe(error, tuple(error.absolute_path), validator.schema)
-        found.append((path, Problem(display_path, document.line_of(path), field_name(path), message)))
+        found.append((path, document.problem(path, message, display_path)))
     return found
 
 
@@ -87,18 +89,22 @@ def _describe(error: ValidationError, path: FieldPath, root: dict[str, Any]) -> 
         case "additionalProperties":
             unknown = sorted(set(value) - set(schema.get("properties", {})))[0]
             known = list(schema.get("properties", {}))
-            guess = get_close_matches(unknown, known, n=1)
-            hint = f"did you mean {guess[0]!r}? " if guess else ""
-            return (*path, unknown), f"unknown field {unknown!r} ({hint}expected one of: {', '.join(known)})"
+            return (*path, unknown), f"unknown field {unknown!r} ({did_you_mean(closest(unknown, known))}expected one of: {', '.join(known)})"
         case "type":
             kind = _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
-            return path, f"expected {kind}{f' ({expected})' if expected else ''}, got {_shown(value)}"
+            return path, f"expected {kind}{f' ({expected})' if expected else ''}, got {_shown(value)}{_space_hint(value, error)}"
         case "enum":
             options = ", ".join(str(v) for v in error.validator_value)
             return path, f"expected one of: {options}; got {_shown(value)}"
         case "minItems":
             return path, f"expected at least {error.validator_value} item(s), got {len(value)}"
     return path, f"expected {expected or error.message}, got {_shown(value)}"
+
+
+def _space_hint(value: Any, error: ValidationError) -> str:
+    """For text like 'name:Ana' where fields were expected: YAML reads a field without the space after its colon as text."""
+    found = re.fullmatch(NO_SPACE, value) if isinstance(value, str) and error.validator_value == "object" else None
+    return f" ({did_you_mean(found['key'] + ': ' + found['value'])}a field needs a space after its colon)" if found else ""
 
 
 def _property_schema(root: dict[str, Any], error: ValidationError, name: str) -> dict[str, Any]:

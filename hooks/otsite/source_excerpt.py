@@ -19,6 +19,7 @@ TAB_SIZE = 4
 MAX_WIDTH = 100  # characters of a line shown; a longer one is cut around the spot
 _CUT = "…"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's and Markdown's line breaks, so line numbers agree with theirs
+_TOKEN_END = ",]}"  # a YAML list's or group's next item, or its end: [strok, stroke]
 _BRACKETS = {"[": "]", "(": ")", "{": "}", '"': '"', "'": "'", "`": "`"}
 
 
@@ -67,8 +68,8 @@ def _span(raw: str, column: int) -> tuple[int, int]:
             end = raw.find(")", end + 1)
         if end >= 0:
             return start, end + 1
-    end = start
-    while end < len(raw) and not raw[end].isspace():
+    end = start + 1
+    while end < len(raw) and not raw[end].isspace() and raw[end] not in _TOKEN_END:
         end += 1
     return start, end
 

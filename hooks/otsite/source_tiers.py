@@ -170,4 +170,4 @@ def _value(data: Any, path: FieldPath) -> Any:
 
 
 def _problem(document: YamlDocument, path: FieldPath, message: str) -> Problem:
-    return Problem(document.source, document.line_of(path), field_name(path), message)
+    return document.problem(path, message)

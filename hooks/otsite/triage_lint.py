@@ -16,6 +16,7 @@ from .front_matter import PageSource
 from .languages import SOURCE_LANGUAGE, docs_folder
 from .markdown_source import MarkdownReader
 from .problems import Problem
+from .suggest import closest, did_you_mean
 from .yaml_source import NotUtf8, YamlDocument, field_name, parse_yaml
 
 RULES_FILE = "data/triage_rules.yml"
@@ -237,7 +238,8 @@ def translated_red_flags(reader: MarkdownReader, docs: Path, root: Path, skip: s
 
 def _unknown_flags(document: YamlDocument, rules: tuple[TriageRule, ...], known: set[str]) -> list[Problem]:
     return [_problem(document, ("rules", i, "red_flags", j),
-                     f"{flag!r} is not an id in data/emergency_signs.yml (expected one of: {', '.join(sorted(known))})")
+                     f"{flag!r} is not an id in data/emergency_signs.yml ({did_you_mean(closest(flag, known))}expected one of: "
+                     f"{', '.join(sorted(known))})")
             for i, rule in enumerate(rules) for j, flag in enumerate(rule.red_flags) if flag not in known]
 
 
@@ -253,4 +255,4 @@ def _wrong_exceptions(document: YamlDocument, rules: tuple[TriageRule, ...], exc
 
 
 def _problem(document: YamlDocument, path: tuple, message: str) -> Problem:
-    return Problem(document.source, document.line_of(path), field_name(path), message)
+    return document.problem(path, message)

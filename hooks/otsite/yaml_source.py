@@ -11,6 +11,7 @@ import yaml
 
 from .plain_text import hidden_controls, shown_safely
 from .problems import Problem
+from .yaml_errors import yaml_problem
 
 FieldPath = tuple[str | int, ...]
 
@@ -31,17 +32,29 @@ _TextLoader.yaml_implicit_resolvers = {
 
 @dataclass
 class YamlDocument:
-    """A parsed file and the 1-based line where each of its values starts."""
+    """A parsed file and the 1-based line (and column) where each of its values starts."""
 
     data: Any
     source: str  # the path shown to writers, e.g. data/clinics.yml
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    columns: dict[FieldPath, int] = field(default_factory=dict)  # a field's is its name's, as its line is
 
     def line_of(self, path: FieldPath) -> int:
         """The line of the value at `path`, or of its nearest parent that has one."""
+        return self.lines.get(self._known(path), 1)
+
+    def column_of(self, path: FieldPath) -> int:
+        """The column of the value at `path`, or of its nearest parent that has one; 0 when unknown."""
+        return self.columns.get(self._known(path), 0)
+
+    def problem(self, path: FieldPath, message: str, display: str | None = None) -> Problem:
+        """A problem with the value at `path`, placed at its line and column."""
+        return Problem(display or self.source, self.line_of(path), field_name(path), message, self.column_of(path))
+
+    def _known(self, path: FieldPath) -> FieldPath:
         while path and path not in self.lines:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return path
 
 
 def field_name(path: FieldPath) -> str:
@@ -52,81 +65,93 @@ def field_name(path: FieldPath) -> str:
     return shown_safely(text)
 
 
-def parse_yaml(text: str, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse YAML text; on failure return the problems instead of raising."""
+def parse_yaml(text: str, display_path: str, first_line: int = 1) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text that starts on line `first_line` of its file (a page's front matter: 2); on failure return the
+    problems instead of raising. Every line number, in problems and the document, is the file's."""
+    text = "\n" * (first_line - 1) + text  # blank lines change nothing in YAML, and messages name other lines too
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        return None, [Problem(display_path, line, "", "a tab character is used for indenting or spacing (expected spaces only)")]
-    loader = _TextLoader(text)
+        at = text.index("\t")
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        return None, [Problem(display_path, line, "", _TAB, column)]
+    try:
+        loader = _TextLoader(text)
+    except yaml.YAMLError as error:  # PyYAML's own reader checks every character first
+        return None, [yaml_problem(error, text, display_path)]
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [Problem(display_path, 1, "", "the file is empty (expected YAML data)")]
+            return None, [Problem(display_path, first_line, "", "the file is empty (expected YAML data)")]
         lines: dict[FieldPath, int] = {}
-        found: list[tuple[FieldPath, int, str]] = []
-        _walk(node, (), lines, found, set())
+        columns: dict[FieldPath, int] = {}
+        found: list[tuple[FieldPath, int, int, str]] = []
+        _walk(node, (), (lines, columns), found, set())
         if found:  # checked before building values, so an alias bomb never expands
-            return None, [Problem(display_path, line, field_name(path), message) for path, line, message in found]
+            return None, [Problem(display_path, line, field_name(path), message, column) for path, line, column, message in found]
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, [Problem(display_path, line, "", f"this is not valid YAML: {error.problem or error}")]
-    except yaml.YAMLError as error:
-        return None, [Problem(display_path, 1, "", f"this is not valid YAML: {error}")]
+    except yaml.YAMLError as error:  # in a writer's words, at the line of the slip (otsite/yaml_errors.py)
+        return None, [yaml_problem(error, text, display_path)]
     except RecursionError:
         return None, [Problem(display_path, 1, "", f"the data is nested too deeply (expected at most {MAX_DEPTH} levels of lists and fields)")]
     finally:
         loader.dispose()
-    return YamlDocument(data, display_path, lines), []
+    return YamlDocument(data, display_path, lines, columns), []
 
 
 MAX_DEPTH = 60  # far deeper than any data file needs; stops deep nesting before Python's own limit
 MAX_INT_DIGITS = 100  # no data needs more; Python refuses to read over 4,300 (ValueError), and big ones are slow to use
+_TAB = "a tab character is used for indenting or spacing here (expected spaces only: delete the tab and type spaces)"
 _DEEP = f"the data is nested too deeply here (expected at most {MAX_DEPTH} levels of lists and fields)"
 _LONG_INT = "a number {digits:,} digits long (expected at most {MAX_INT_DIGITS} digits; put text in quotes)"
 _NOT_A_NUMBER = re.compile(r"[-+]?\.(inf|nan)", re.IGNORECASE)
-_REPEATED = "the field {name!r} appears more than once here (expected each field once; the last would silently win)"
+_REPEATED = "the field {name!r} appears more than once here: first on line {first} (expected each field once: keep one; the last one would silently win)"
 _ALIAS = ("this value repeats another with a YAML alias (*name) (expected the value written out here: "
           "anchors (&name) and aliases are not allowed in data files)")
 _INFINITE = "expected a real number, got {value} (not a number or infinite)"
 
 
-def _walk(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], found: list[tuple[FieldPath, int, str]], seen: set[int]) -> None:
-    """Record the line of every value (a field's line is its key's) and every key written twice in one mapping,
+def _at(node: yaml.Node) -> tuple[int, int]:
+    """(1-based line, 1-based column) where `node` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(node: yaml.Node, path: FieldPath, places: tuple[dict[FieldPath, int], dict[FieldPath, int]],
+          found: list[tuple[FieldPath, int, int, str]], seen: set[int]) -> None:
+    """Record the line and column of every value (a field's are its key's) in `places`, and every key written twice in one mapping,
     alias, .nan/.inf number, number too long to read, bidi control character (plain_text.py) and nesting
-    deeper than MAX_DEPTH, as (field, line, message) in `found`."""
+    deeper than MAX_DEPTH, as (field, line, column, message) in `found`."""
+    lines, columns = places
     if id(node) in seen:  # the composer hands the same node to each alias of an anchor
-        found.append((path, lines.get(path) or lines.get(path[:-1], 1), _ALIAS))
+        found.append((path, lines.get(path) or lines.get(path[:-1], 1), columns.get(path, 0), _ALIAS))
         return
     lines.setdefault(path, node.start_mark.line + 1)
+    columns.setdefault(path, node.start_mark.column + 1)
     seen.add(id(node))
     if len(path) > MAX_DEPTH:  # reported where it happens, and not walked further (Python's recursion limit)
-        found.append((path[:2], node.start_mark.line + 1, _DEEP))  # the outer fields: a path 60 deep is unreadable
+        found.append((path[:2], *_at(node), _DEEP))  # the outer fields: a path 60 deep is unreadable
         return
     if isinstance(node, yaml.MappingNode):
-        keys = set()
+        keys: dict[str, int] = {}  # each field's name: the line it is first written on
         for key, value in node.value:
             name = str(key.value)
             child = (*path, name)
             hidden = hidden_controls(name)
             if hidden:
-                found.append((child, key.start_mark.line + 1, f"the field's name: {hidden}"))
+                found.append((child, *_at(key), f"the field's name: {hidden}"))
             if name in keys:
-                found.append((child, key.start_mark.line + 1, _REPEATED.format(name=name)))
-            keys.add(name)
-            lines[child] = key.start_mark.line + 1
-            _walk(value, child, lines, found, seen)
+                found.append((child, *_at(key), _REPEATED.format(name=name, first=keys[name])))
+            keys.setdefault(name, key.start_mark.line + 1)
+            lines[child], columns[child] = _at(key)
+            _walk(value, child, places, found, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, found, seen)
+            _walk(item, (*path, index), places, found, seen)
     elif node.tag == "tag:yaml.org,2002:float" and _NOT_A_NUMBER.fullmatch(node.value):
-        found.append((path, lines[path], _INFINITE.format(value=node.value)))
+        found.append((path, *_at(node), _INFINITE.format(value=node.value)))
     elif node.tag == "tag:yaml.org,2002:int" and sum(ch.isdigit() for ch in node.value) > MAX_INT_DIGITS:
-        found.append((path, node.start_mark.line + 1, _LONG_INT.format(digits=sum(ch.isdigit() for ch in node.value),
+        found.append((path, *_at(node), _LONG_INT.format(digits=sum(ch.isdigit() for ch in node.value),
                                                                        MAX_INT_DIGITS=MAX_INT_DIGITS)))
     elif isinstance(node.value, str) and hidden_controls(node.value):
-        found.append((path, node.start_mark.line + 1, str(hidden_controls(node.value))))
+        found.append((path, *_at(node), str(hidden_controls(node.value))))
 
 
 # {(file, path shown): (sha256 of its bytes, what reading it gave)}, or None: see keep_parsed.
