@@ -55,9 +55,9 @@ CLINIC = "clinics/harbor-hand-and-upper-limb-center/"
 # Present when the preview starts: a misspelled field in a data file.
 AT_START = Mistake("data/clinics.yml", "    name: Harbor Hand and Upper Limb Center", "    nme: Harbor Hand and Upper Limb Center",
                    CLINIC, "Harbor Hand and Upper Limb Center")
-# Made while it runs: bad YAML (a missing space after a colon), a broken page link, a nav entry to a missing page.
+# Made while it runs: bad YAML (a tab indenting a line), a broken page link, a nav entry to a missing page.
 WHILE_RUNNING = [
-    Mistake("data/services.yml", "summary: Care for the hand, wrist, elbow and arm;", "summary:Care for the hand, wrist, elbow and arm;",
+    Mistake("data/services.yml", "    summary: Care for the hand, wrist, elbow and arm;", "\tsummary: Care for the hand, wrist, elbow and arm;",
             CLINIC, "Harbor Hand and Upper Limb Center"),
     Mistake("docs/what-is-ot.md", "[glossary](glossary.md)", "[glossary](glosary.md)", "what-is-ot/", "What is occupational therapy?"),
     Mistake("mkdocs.yml", "occupational therapy?: what-is-ot.md", "occupational therapy?: what-is-otx.md", "glossary/", "Words we use"),
