@@ -2,6 +2,10 @@
 every language (English at the root, Spanish under es/), then zip the offline copy
 as dist/ot-guide-offline.zip.
 
+The offline copy is trimmed to what a reader opening it from disk needs (otsite/offline_copy.py:
+no source maps, no other languages' search files, nothing only the hosted site uses) and zipped
+behind one page to open first, in every language.
+
 Each build runs with --strict into a staging folder; site/ and site-offline/ are
 replaced only when every build succeeded, so a failed build (bad data, a broken
 link, a missing translation field) leaves the last good site in place.
@@ -20,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from otsite.output_folder import swap_in  # noqa: E402 - after the path is set
+from otsite.offline_copy import GuideLanguage, trim, write_archive  # noqa: E402 - after the path is set
+from otsite.output_folder import swap_in  # noqa: E402
 from otsite.vendored import VENDOR_FOLDER, check_folder  # noqa: E402
 from otsite.problems import DataError  # noqa: E402
 
@@ -30,6 +35,7 @@ VARIANTS = {
     "site-offline": [("mkdocs-offline.yml", ""), ("mkdocs-offline-es.yml", "es")],
 }
 ZIP_NAME = "ot-guide-offline"
+OFFLINE = "site-offline"
 
 
 def build_one(config: str, target: Path) -> bool:
@@ -67,6 +73,23 @@ def refused_inputs() -> DataError | None:
     return DataError(list(problems)) if problems else None
 
 
+def offline_languages() -> list[GuideLanguage]:
+    """Each language of the offline copy, from its configuration: code, name, the guide's name, folder."""
+    from mkdocs.config import load_config
+    languages = []
+    for config_file, subfolder in VARIANTS[OFFLINE]:
+        config = load_config(str(ROOT / config_file))
+        code = str(config.extra.get("language") or config.theme["language"])
+        languages.append(GuideLanguage(code, dict(config.extra["languages"])[code], config.site_name, subfolder))
+    return languages
+
+
+def package_offline_copy(site: Path, archive: Path, languages: list[GuideLanguage]) -> Path:
+    """Trim the assembled offline copy `site` in place, then zip it as `archive`."""
+    trim(site, [language.folder for language in languages])
+    return write_archive(site, archive, languages)
+
+
 def main() -> int:
     refused = refused_inputs()
     if refused:
@@ -76,15 +99,17 @@ def main() -> int:
     try:
         if not all(build_folder(folder, staging) for folder in VARIANTS):
             return 1
+        languages = offline_languages()
+        trim(staging / OFFLINE, [language.folder for language in languages])  # before the swap: never half trimmed
         for folder in VARIANTS:
             swap_in(staging / folder, ROOT / folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     dist = ROOT / "dist"
     dist.mkdir(exist_ok=True)
-    archive = shutil.make_archive(str(dist / ZIP_NAME), "zip", root_dir=ROOT, base_dir="site-offline")
+    archive = write_archive(ROOT / OFFLINE, dist / f"{ZIP_NAME}.zip", languages)
     print(f"Built site/ (hosted) and site-offline/ (open site-offline/index.html; Spanish: site-offline/es/index.html), "
-          f"in English and Spanish, zipped as {Path(archive).relative_to(ROOT)}")
+          f"in English and Spanish, zipped as {archive.relative_to(ROOT)} ({archive.stat().st_size / 1e6:.2f} MB)")
     return 0
 
 

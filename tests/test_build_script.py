@@ -12,6 +12,8 @@ from playwright.sync_api import Page, expect
 
 from conftest import ROOT, copy_project, run_build_script
 
+GUIDE = "ot-guide-offline/guide/"  # the site in the zip, beside the page to open first (tests/test_offline_zip.py)
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -24,11 +26,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def unzipped(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline zip unpacked elsewhere, as a reader would: its site-offline/ folder."""
+    """The offline zip unpacked elsewhere, as a reader would: the guide's folder in it."""
     folder = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(built / "dist" / "ot-guide-offline.zip") as archive:
         archive.extractall(folder)
-    return folder / "site-offline"
+    return folder / GUIDE
 
 
 def test_the_zip_holds_both_languages(built: Path) -> None:
@@ -37,7 +39,7 @@ def test_the_zip_holds_both_languages(built: Path) -> None:
     for language in ("", "es/"):
         for name in ("index.html", "conditions/stroke.html", "clinics/index.html", "glossary.html", "search/search_index.js",
                      "assets/javascripts/finder-data.js"):
-            assert f"site-offline/{language}{name}" in names, f"{language}{name}"
+            assert f"{GUIDE}{language}{name}" in names, f"{language}{name}"
     assert not [name for name in names if name.endswith(("sw.js", "offline-manifest.json"))], "the zip has no service worker"
     assert (built / "site" / "es" / "sw.js").is_file() and (built / "site" / "es" / "conditions" / "stroke" / "index.html").is_file()
 
@@ -73,8 +75,8 @@ def test_build_writes_both_variants_and_the_zip_then_survives_a_bad_edit(built: 
     assert (project / "site" / "conditions" / "stroke" / "index.html").is_file()
     assert (project / "site-offline" / "conditions" / "stroke.html").is_file()
     with zipfile.ZipFile(project / "dist" / "ot-guide-offline.zip") as archive:
-        assert "site-offline/index.html" in archive.namelist()
-        assert "site-offline/search/search_index.js" in archive.namelist()
+        assert f"{GUIDE}index.html" in archive.namelist()
+        assert f"{GUIDE}search/search_index.js" in archive.namelist()
 
     stroke = (project / "site" / "conditions" / "stroke" / "index.html").read_text()
     page = project / "docs" / "what-is-ot.md"

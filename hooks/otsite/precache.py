@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .script_data import fill
+from .search_assets import LUNR_FOLDER, search_language_files
 
 MB = 1_000_000
 # The whole save stays near this size: clinic pages are added while they fit.
@@ -28,7 +29,6 @@ SUMMARY = "offline-manifest.json"
 # (its links are absolute) and the offline copy's search shim.
 _SKIPPED_NAMES = {SERVICE_WORKER, SUMMARY, "404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "CNAME", ".nojekyll"}
 _SKIPPED_PREFIXES = ("assets/vendor/", "assets/social-card")
-_LUNR = "assets/javascripts/lunr/"
 # Every script the service worker runs besides itself: Workbox's loader and the modules sw.js uses,
 # imported up front so the loader never fetches another; each must be a verified vendored file.
 WORKBOX_FOLDER = "assets/vendor/workbox/"
@@ -104,9 +104,8 @@ def _wanted(relative: str, languages: tuple[str, ...]) -> bool:
     name = relative.rsplit("/", 1)[-1]
     if name in _SKIPPED_NAMES or relative.endswith(".map") or relative.startswith(_SKIPPED_PREFIXES):
         return False
-    if relative.startswith(_LUNR):  # search loads a language's stemmer only for a language the site uses
-        wanted = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"} | {f"lunr.{lang}.min.js" for lang in languages}
-        return set(languages) != {"en"} and name in wanted
+    if relative.startswith(LUNR_FOLDER):  # search loads only its own languages' files (none for English alone)
+        return relative[len(LUNR_FOLDER):] in search_language_files(languages)
     return True
 
 
