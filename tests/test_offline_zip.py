@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import ROOT, Watch
 from otsite.i18n import gettext_for
+from test_quality_gates import axe_violations
 
 ZIP = Path("dist") / "ot-guide-offline.zip"
 LIMIT = 1_600_000  # bytes: both languages in at most 1.6 MB (issue 23)
@@ -116,6 +117,17 @@ def test_every_link_and_script_of_every_page_is_in_the_copy(unzipped: Path) -> N
             if not (page.parent / unquote(path)).exists():
                 missing.append(f"{page.relative_to(unzipped)}: {link}")
     assert missing == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_page_to_open_first_is_accessible_at_any_width(page: Page, unzipped: Path, width: int) -> None:
+    """axe (A, AA, AAA contrast) finds nothing; no sideways scrolling; each link is at least 44 px tall."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(next(unzipped.glob("*/*.html")).as_uri())
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    links = page.locator("a")
+    assert links.count() == 2 and all(links.nth(i).bounding_box()["height"] >= 44 for i in range(2))
 
 
 @pytest.mark.parametrize(("folder", "language", "query", "expected"), SEARCHES, ids=[s[1] for s in SEARCHES])
