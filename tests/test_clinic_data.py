@@ -111,7 +111,7 @@ def test_unknown_credential_and_missing_fields_are_named(tmp_path: Path) -> None
     project = copy_project(tmp_path / "project")
     messages = problems_after(project, "staff_credentials: [CHT]", "staff_credentials: [CTH]")
     assert any(re.fullmatch(r"data/clinics\.yml:\d+: clinics\[0\]\.staff_credentials\[0\]: 'CTH' is not one of the "
-                            r"credentials \(expected one of: CA-hand-therapy-advanced-practice, CHT\)", m) for m in messages), messages
+                            r"credentials \(did you mean 'CHT'\? expected one of: CA-hand-therapy-advanced-practice, CHT\)", m) for m in messages), messages
     messages = problems_after(project, "    sample_data: true\n", "")
     assert any(re.match(r"data/clinics\.yml:\d+: clinics\[0\]\.sample_data: .*missing", m) for m in messages), messages
 

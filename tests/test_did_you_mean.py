@@ -60,7 +60,9 @@ def test_ids_in_data_suggest_the_closest_one(tmp_path: Path) -> None:
     edits = {"conditions.yml": [("related: [stroke, parkinsons-disease]", "related: [strok, parkinsons-disease]"),
                                 ("    specialists: [OTR, COTA]", "    specialists: [OTR, COTTA]")],
              "clinics.yml": [("services: [hand-therapy]\n", "services: [hand-therapie]\n")],
-             "triage_rules.yml": [("red_flags: [sepsis]", "red_flags: [sepsiss]")]}
+             "triage_rules.yml": [("red_flags: [sepsis]", "red_flags: [sepsiss]"),
+                                  ("exceptions: []", "exceptions:\n  - page: docs/conditions/strok.md\n    rule: fal\n"
+                                                     "    reason: A reason long enough to pass the schema.")]}
     for name, changes in edits.items():
         path = project / "data" / name
         text = path.read_text(encoding="utf-8")
@@ -73,8 +75,9 @@ def test_ids_in_data_suggest_the_closest_one(tmp_path: Path) -> None:
     with pytest.raises(DataError) as raised:
         load_site(project, today=max(date.today(), date(2026, 12, 7)))
     messages = [p.message for p in raised.value.problems]
-    for wrong, right in [("strok", "stroke"), ("COTTA", "COTA"), ("hand-therapie", "hand-therapy"), ("sepsiss", "sepsis")]:
+    for wrong, right in [("strok", "stroke"), ("COTTA", "COTA"), ("hand-therapie", "hand-therapy"), ("sepsiss", "sepsis"), ("fal", "fall")]:
         assert any(m.startswith(f"{wrong!r} is not") and f"(did you mean {right!r}? expected one of:" in m for m in messages), (wrong, messages)
+    assert any(m.startswith("no page docs/conditions/strok.md (did you mean 'docs/conditions/stroke.md'? expected") for m in messages), messages
     assert any(str(p).startswith("docs/conditions/triger-finger.md: this page has no condition in data/conditions.yml "
                                   "(did you mean 'trigger-finger'? expected") for p in raised.value.problems), messages
     conditions = project / "data" / "conditions.yml"

@@ -181,7 +181,7 @@ def test_a_rule_naming_an_unknown_red_flag_is_reported(tmp_path: Path) -> None:
     line = path.read_text(encoding="utf-8").splitlines().index("    red_flags: [sepsiss]") + 1
     found = checked(tmp_path)
     assert found[0].startswith(f"data/triage_rules.yml:{line}: rules[0].red_flags[0]: 'sepsiss' is not an id in "
-                               "data/emergency_signs.yml (expected one of: "), found
+                               "data/emergency_signs.yml (did you mean 'sepsis'? expected one of: "), found
 
 
 def test_the_schema_rejects_a_rule_without_red_flags_with_file_and_line(tmp_path: Path) -> None:

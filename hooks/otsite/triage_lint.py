@@ -248,9 +248,12 @@ def _wrong_exceptions(document: YamlDocument, rules: tuple[TriageRule, ...], exc
     problems = []
     for i, item in enumerate(excused):
         if item.rule not in ids:
-            problems.append(_problem(document, ("exceptions", i, "rule"), f"{item.rule!r} is not a rule here (expected one of: {', '.join(ids)})"))
+            problems.append(_problem(document, ("exceptions", i, "rule"),
+                                     f"{item.rule!r} is not a rule here ({did_you_mean(closest(item.rule, ids))}expected one of: {', '.join(ids)})"))
         if not (root / item.page).is_file():
-            problems.append(_problem(document, ("exceptions", i, "page"), f"no page {item.page} (expected a page like docs/index.md)"))
+            pages = (page.relative_to(root).as_posix() for page in root.glob("docs*/**/*.md"))
+            problems.append(_problem(document, ("exceptions", i, "page"),
+                                     f"no page {item.page} ({did_you_mean(closest(item.page, pages))}expected a page like docs/index.md)"))
     return problems
 
 
