@@ -5,6 +5,9 @@ A mistake never leaves the browser waiting: while a build fails, every page of t
 once with a page listing the problems (otsite/preview_page.py), the terminal prints the same list, and the
 page goes back to the reader's page by itself when the writer fixes the file. The preview starts (and waits
 for the fix) even when a mistake is there from the start. The builds are strict, as scripts/build.py's are.
+A language whose build fails shows the error page under its own address only (Spanish: /es/...), so a
+mistake in a Spanish page leaves the English pages readable. The preview is always served at / (links are
+relative, so a site published under a sub-path, OT_SITE_URL, previews the same).
 
 How: MkDocs's LiveReloadServer watches the files and answers the browsers; each language is built by a
 process of its own (the same `mkdocs.commands.build.build` that `mkdocs serve` runs, announced as `serve` so
