@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from otsite.offline_copy import GuideLanguage, trim, write_archive  # noqa: E402 - after the path is set
+from otsite.offline_copy import ARCHIVE_FOLDER, GuideLanguage, open_first_name, trim, write_archive  # noqa: E402 - after the path is set
 from otsite.output_folder import swap_in  # noqa: E402
 from otsite.vendored import VENDOR_FOLDER, check_folder  # noqa: E402
 from otsite.problems import DataError  # noqa: E402
@@ -109,7 +109,8 @@ def main() -> int:
     dist.mkdir(exist_ok=True)
     archive = write_archive(ROOT / OFFLINE, dist / f"{ZIP_NAME}.zip", languages)
     print(f"Built site/ (hosted) and site-offline/ (open site-offline/index.html; Spanish: site-offline/es/index.html), "
-          f"in English and Spanish, zipped as {archive.relative_to(ROOT)} ({archive.stat().st_size / 1e6:.2f} MB)")
+          f"in English and Spanish, zipped as {archive.relative_to(ROOT)} ({archive.stat().st_size / 1e6:.2f} MB; "
+          f"unzipped, open {ARCHIVE_FOLDER}/{open_first_name(languages)})")
     return 0
 
 

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import ROOT, Watch
 from otsite.i18n import gettext_for
+from otsite.offline_copy import trim
 from test_quality_gates import axe_violations
 
 ZIP = Path("dist") / "ot-guide-offline.zip"
@@ -117,6 +118,20 @@ def test_every_link_and_script_of_every_page_is_in_the_copy(unzipped: Path) -> N
             if not (page.parent / unquote(path)).exists():
                 missing.append(f"{page.relative_to(unzipped)}: {link}")
     assert missing == []
+
+
+def test_a_language_without_search_keeps_no_search_file_and_the_rest_of_its_scripts(tmp_path: Path) -> None:
+    """A fast check of the rules on a made-up copy: no search index means no lunr file is loaded."""
+    files = {"index.html": "<p>home</p>", "sitemap.xml": "<urlset/>", LUNR + "min/lunr.es.min.js": "x", LUNR + "wordcut.js": "x",
+             "assets/javascripts/app.js": "run();\n//# sourceMappingURL=app.js.map\n", "assets/javascripts/app.js.map": "{}"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    removed = trim(tmp_path, [""]).removed
+    left = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file())
+    assert left == ["assets/javascripts/app.js", "index.html"], left
+    assert (tmp_path / "assets/javascripts/app.js").read_text(encoding="utf-8") == "run();\n"
+    assert sorted(removed) == ["hosted only", "search languages", "source maps"]
 
 
 @pytest.mark.parametrize("width", [320, 1280])

@@ -29,10 +29,12 @@ def search_language_files(languages: Iterable[str]) -> frozenset[str]:
 
 
 def search_languages(folder: Path) -> tuple[str, ...]:
-    """The languages one built language folder's search loads: its index's config.lang."""
-    index = folder / SEARCH_INDEX
+    """The languages one built language folder's search loads: its index's config.lang (none without search)."""
+    index, script = folder / SEARCH_INDEX, folder / SEARCH_INDEX_SCRIPT
     if index.is_file():
         text = index.read_text(encoding="utf-8")
+    elif script.is_file():
+        text = script.read_text(encoding="utf-8").split("=", 1)[1]
     else:
-        text = (folder / SEARCH_INDEX_SCRIPT).read_text(encoding="utf-8").split("=", 1)[1]
+        return ()
     return tuple(json.loads(text)["config"]["lang"])
