@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import yaml
 from mkdocs.__main__ import ColorFormatter
 from mkdocs.livereload import LiveReloadServer, _Handler
 
@@ -47,6 +48,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from otsite.preview_page import PageLook, error_page, error_text  # noqa: E402 - after the path is set
 from otsite.problems import DataError, Problem  # noqa: E402
+from otsite.yaml_source import parse_yaml  # noqa: E402
 
 log = logging.getLogger("mkdocs.preview")  # under "mkdocs": printed as MkDocs prints its own lines
 
@@ -175,7 +177,7 @@ def build_problems(site: Site, messages: Iterable[str], error: BaseException) ->
     chain = list(_chain(error))
     data_error = next((e for e in chain if isinstance(e, DataError)), None)
     told = {str(e) for e in chain}  # messages MkDocs logged from the exception itself, already counted
-    problems = list(data_error.problems) if data_error else []
+    problems = list(data_error.problems) if data_error else _configuration_not_yaml(error)
     spots = {(problem.path, problem.line) for problem in problems if problem.line}
     for message in messages:
         if not (data_error and message in told):
@@ -187,7 +189,7 @@ def build_problems(site: Site, messages: Iterable[str], error: BaseException) ->
         problems.append(Problem("", 0, "", f"The build stopped on an error in the site's code, not in your text "
                                            f"({type(error).__name__}). The terminal shows the details: ask a developer."))
     elif not problems:
-        problems.append(Problem("", 0, "", str(error)))
+        problems += _from_message(site, str(error))
     return problems
 
 
@@ -210,6 +212,16 @@ def _from_message(site: Site, message: str) -> list[Problem]:
             path, (line, column) = _setting_line(site, found["name"]) if where == "config" else _page_line(site, found["page"], found["name"])
             return [Problem(path, line, setting.format(**found.groupdict()), message.strip(), column)]
     return [Problem("", 0, "", message)]
+
+
+def _configuration_not_yaml(error: BaseException) -> list[Problem]:
+    """A configuration file (mkdocs.yml...) that is not valid YAML, told as a data file's slip is (otsite/yaml_source.py)."""
+    slip = next((e for e in _chain(error) if isinstance(e, yaml.YAMLError)), None)
+    name = getattr(getattr(slip, "problem_mark", None), "name", None)
+    if not name or not Path(name).resolve().is_relative_to(ROOT) or not Path(name).is_file():
+        return []
+    file = Path(name).resolve()
+    return parse_yaml(file.read_text(encoding="utf-8", errors="replace"), file.relative_to(ROOT).as_posix())[1]
 
 
 def _setting_line(site: Site, name: str) -> tuple[str, tuple[int, int]]:

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort, PluginError
+import yaml
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from otsite.problems import DataError, Problem
 
@@ -71,3 +72,19 @@ def test_a_bug_is_a_short_note_and_its_traceback_goes_to_the_terminal(capsys: py
     assert len(problems) == 1 and "KeyError" in problems[0].message and "ask a developer" in problems[0].message
     assert "Traceback" not in problems[0].message
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_configuration_that_is_not_yaml_is_told_at_its_line_as_a_data_file_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(preview, "ROOT", tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: [Occupational Therapy Guide\nsite_description: A guide\n", encoding="utf-8")
+    try:
+        with config.open(encoding="utf-8") as stream:
+            try:
+                yaml.safe_load(stream)  # as MkDocs reads it: PyYAML's marks name the file
+            except yaml.YAMLError as slip:
+                raise ConfigurationError(f"MkDocs encountered an error parsing the configuration file: {slip}")
+    except ConfigurationError as error:
+        [problem] = preview.build_problems(ENGLISH, [], error)
+    assert (problem.path, problem.line, problem.column) == ("mkdocs.yml", 1, 12), problem
+    assert "MkDocs encountered" not in problem.message, "in the words a data file's slip gets (otsite/yaml_source.py)"
