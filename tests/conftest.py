@@ -1,6 +1,7 @@
 """Shared fixtures: real builds of the site, a local server, Debian's Chromium."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import re
@@ -93,25 +94,59 @@ def readable_tmp() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _build_real_site(folder: Path, config: str, spanish_config: str) -> Path:
-    """English at the folder's root, Spanish under es/, as scripts/build.py assembles them."""
-    site = folder / Path(config).stem
-    for configuration, target in ((config, site), (spanish_config, site / "es")):
-        result = run_build(ROOT, configuration, target)
-        assert result.returncode == 0, result.stderr
+# Builds of the real sources are made once per test run and shared, also between pytest-xdist's
+# workers: the main process makes a folder for them and names it in the environment its workers inherit.
+SHARED_BUILDS = "OT_TESTS_SHARED_BUILDS"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if SHARED_BUILDS not in os.environ:
+        folder = Path(tempfile.mkdtemp(prefix="ot-guide-builds-"))
+        folder.chmod(0o755)  # LinkChecker, run as root, reads files as `nobody`
+        os.environ[SHARED_BUILDS] = str(folder)
+        config.stash[_SHARED_FOLDER] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_SHARED_FOLDER, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        del os.environ[SHARED_BUILDS]
+
+
+_SHARED_FOLDER = pytest.StashKey[Path]()
+
+
+def built_once(name: str, build: Callable[[Path], None]) -> Path:
+    """The folder `name` of the run's shared builds, made by `build(folder)` in whichever process asks first."""
+    shared = Path(os.environ[SHARED_BUILDS])
+    site, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker building it: wait, then use what it built
+        if not done.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            build(site)
+            done.touch()
     return site
 
 
+def _build_real_site(site: Path, config: str, spanish_config: str) -> None:
+    """English at the folder's root, Spanish under es/, as scripts/build.py assembles them."""
+    for configuration, target in ((config, site), (spanish_config, site / "es")):
+        result = run_build(ROOT, configuration, target)
+        assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
-def hosted_site(readable_tmp: Path) -> Path:
+def hosted_site() -> Path:
     """The hosted variant (clean URLs), built from the real sources; Spanish under es/."""
-    return _build_real_site(readable_tmp, "mkdocs.yml", "mkdocs-es.yml")
+    return built_once("mkdocs", lambda site: _build_real_site(site, "mkdocs.yml", "mkdocs-es.yml"))
 
 
 @pytest.fixture(scope="session")
-def offline_site(readable_tmp: Path) -> Path:
+def offline_site() -> Path:
     """The offline variant (.html URLs, inlined search index), built from the real sources; Spanish under es/."""
-    return _build_real_site(readable_tmp, "mkdocs-offline.yml", "mkdocs-offline-es.yml")
+    return built_once("mkdocs-offline", lambda site: _build_real_site(site, "mkdocs-offline.yml", "mkdocs-offline-es.yml"))
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

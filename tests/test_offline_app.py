@@ -55,12 +55,23 @@ class Served:
             assert result.returncode == 0, result.stderr
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    served = Served(tmp_path)
+def _served(folder: Path, spanish: bool = False) -> Iterator[Served]:
+    served = Served(folder, spanish)
     served.build(DAY_ONE)
     yield served
     served.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One build for the tests that neither rebuild nor change it (each test has a browser context of its own)."""
+    yield from _served(tmp_path_factory.mktemp("served"))
+
+
+@pytest.fixture
+def served_anew(tmp_path: Path) -> Iterator[Served]:
+    """A build of its own, for a test that rebuilds it or changes its files."""
+    yield from _served(tmp_path)
 
 
 @pytest.fixture
@@ -154,45 +165,45 @@ def test_saved_guide_works_with_no_network(served: Served, context: BrowserConte
     assert errors == [] and foreign == []
 
 
-def test_a_new_build_replaces_the_saved_guide(served: Served, context: BrowserContext) -> None:
+def test_a_new_build_replaces_the_saved_guide(served_anew: Served, context: BrowserContext) -> None:
     page = context.new_page()
-    save_guide(page, served.url)
+    save_guide(page, served_anew.url)
     old = page.evaluate("caches.keys()")
     assert old and all("ot-guide-" in name for name in old)
 
-    page_source = served.project / "docs" / "what-is-ot.md"
+    page_source = served_anew.project / "docs" / "what-is-ot.md"
     page_source.write_text(page_source.read_text(encoding="utf-8") + "\nThis sentence came with the new build.\n", encoding="utf-8")
-    served.build(DAY_TWO)
+    served_anew.build(DAY_TWO)
     page.reload()
     expect(page.locator(".ot-update-notice")).to_have_text(
         "This guide was updated on November 24, 2026. The pages saved on this device now show the new version.", timeout=60_000)
     expect(page.locator(".ot-save-offline__status")).to_have_text("Saved for offline reading, updated November 24, 2026.")
     new = page.evaluate("caches.keys()")
     assert new and not set(new) & set(old)
-    build = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))["build"]
+    build = json.loads((served_anew.site / "offline-manifest.json").read_text(encoding="utf-8"))["build"]
     assert all(build in name for name in new)
 
     # A reader who had no page open when the update finished is told on the next page once.
     page.evaluate("localStorage.clear()")
-    page.goto(served.url + "glossary/")
+    page.goto(served_anew.url + "glossary/")
     expect(page.locator(".ot-update-notice")).to_contain_text("This guide was updated on November 24, 2026.")
-    page.goto(served.url + "what-is-ot/")
+    page.goto(served_anew.url + "what-is-ot/")
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.wait_for_timeout(1000)  # the worker's answer to the page's status question
     expect(page.locator(".ot-update-notice")).to_be_hidden()
 
     context.set_offline(True)  # the saved copy itself holds the new text
-    page.goto(served.url + "what-is-ot/")
+    page.goto(served_anew.url + "what-is-ot/")
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
 
 
-def test_a_failed_save_says_so_and_can_be_tried_again(served: Served, context: BrowserContext) -> None:
-    missing = served.site / "assets" / "javascripts" / "finder-data.js"
+def test_a_failed_save_says_so_and_can_be_tried_again(served_anew: Served, context: BrowserContext) -> None:
+    missing = served_anew.site / "assets" / "javascripts" / "finder-data.js"
     kept = missing.read_bytes()
     missing.unlink()  # the server answers 404 for one listed file, as a dropped connection would fail it
     page = context.new_page()
-    page.goto(served.url)
+    page.goto(served_anew.url)
     button = page.get_by_role("button", name="Save this guide for offline reading")
     button.click()
     expect(page.locator(".ot-save-offline__status")).to_have_text(
@@ -221,21 +232,21 @@ def nearest_clinic_pages(site: Path, code: str) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda row: row[1])
 
 
-def test_clinic_pages_past_the_budget_are_those_nearest_the_readers_zip_code(served: Served, context: BrowserContext) -> None:
-    full = build_manifest(served.site, budget=10**12)
+def test_clinic_pages_past_the_budget_are_those_nearest_the_readers_zip_code(served_anew: Served, context: BrowserContext) -> None:
+    full = build_manifest(served_anew.site, budget=10**12)
     sizes = {e.url: e.size for e in full.entries if re.fullmatch(r"clinics/[^/]+/", e.url)}
     revisions = {e.url: e.revision for e in full.entries}
     assert len(sizes) == 12
-    nearest = nearest_clinic_pages(served.site, "92025")
+    nearest = nearest_clinic_pages(served_anew.site, "92025")
     assert sorted(url for url, _ in nearest) == sorted(sizes)
     budget = full.total_bytes - sum(sizes[url] for url, _ in nearest[3:])  # room for the three nearest clinic pages
-    served.build(DAY_ONE, {"OT_SAVE_BUDGET_BYTES": str(budget)})
-    summary = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))
+    served_anew.build(DAY_ONE, {"OT_SAVE_BUDGET_BYTES": str(budget)})
+    summary = json.loads((served_anew.site / "offline-manifest.json").read_text(encoding="utf-8"))
     assert {c["url"]: (c["size"], c["revision"]) for c in summary["clinics"]} == {u: (sizes[u], revisions[u]) for u in sizes}
-    assert not [url for url, _ in listed_files(served.site) if url in sizes]  # the reader's choice adds them
+    assert not [url for url, _ in listed_files(served_anew.site) if url in sizes]  # the reader's choice adds them
 
     page = context.new_page()
-    page.goto(served.url)
+    page.goto(served_anew.url)
     expect(page.locator(".ot-save-offline__size")).to_contain_text(
         "There are too many clinic pages to save them all. The clinic finder works for all 12 clinics")
     button = page.get_by_role("button", name="Save this guide for offline reading")
@@ -251,17 +262,17 @@ def test_clinic_pages_past_the_budget_are_those_nearest_the_readers_zip_code(ser
     expect(page.locator(".ot-save-offline__status")).to_have_text(
         "Saved for offline reading, updated November 22, 2026. "
         f"It saves the 3 clinics nearest ZIP 92025 (within {within} miles).", timeout=60_000)
-    page.goto(served.url + nearest[4][0])  # opened while online: kept though not saved
+    page.goto(served_anew.url + nearest[4][0])  # opened while online: kept though not saved
 
     context.set_offline(True)
     for url, _ in nearest[:3] + nearest[4:5]:
-        page.goto(served.url + url)
-        expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(title_of(served.site, url)) + r"\W*$"))
+        page.goto(served_anew.url + url)
+        expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(title_of(served_anew.site, url)) + r"\W*$"))
     for url, _ in (nearest[3], nearest[-1]):  # neither saved nor opened: the next nearest and the farthest
-        page.goto(served.url + url)
+        page.goto(served_anew.url + url)
         expect(page.locator("h1")).to_have_text(re.compile(r"^You are offline\W*$"))
     # Its links and styles work at any depth: they lead where they do from offline/.
-    assert page.get_by_role("link", name="Home page").evaluate("a => a.href") == served.url
+    assert page.get_by_role("link", name="Home page").evaluate("a => a.href") == served_anew.url
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
 
 
@@ -346,12 +357,15 @@ SPANISH_SAVED = "Saved for offline reading, updated {date}."
 SPANISH_OFFLINE_TITLE = re.compile(r"^No tiene conexión a internet\W*$")  # docs-es/offline.md
 
 
+@pytest.fixture(scope="module")
+def served_both(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Both languages, one build for the tests that neither rebuild nor change it."""
+    yield from _served(tmp_path_factory.mktemp("served-both"), spanish=True)
+
+
 @pytest.fixture
-def served_both(tmp_path: Path) -> Iterator[Served]:
-    served = Served(tmp_path, spanish=True)
-    served.build(DAY_ONE)
-    yield served
-    served.server.shutdown()
+def served_both_anew(tmp_path: Path) -> Iterator[Served]:
+    yield from _served(tmp_path, spanish=True)
 
 
 def save_spanish_guide(page: Page, base: str) -> None:
@@ -450,21 +464,21 @@ def test_a_spanish_page_under_the_english_worker_stays_network_first(served_both
     assert scope_of_controller(page) == served_both.url + "sw.js"
 
 
-def test_both_guides_saved_side_by_side_and_updated_apart(served_both: Served, context: BrowserContext) -> None:
-    english_scope, spanish_scope = served_both.url, served_both.url + "es/"
+def test_both_guides_saved_side_by_side_and_updated_apart(served_both_anew: Served, context: BrowserContext) -> None:
+    english_scope, spanish_scope = served_both_anew.url, served_both_anew.url + "es/"
     page = context.new_page()
-    save_guide(page, served_both.url)
-    save_spanish_guide(page, served_both.url)
+    save_guide(page, served_both_anew.url)
+    save_spanish_guide(page, served_both_anew.url)
     english_before, spanish_before = caches_of(page, english_scope), caches_of(page, spanish_scope)
     assert english_before and spanish_before and not english_before & spanish_before
     assert set(page.evaluate("caches.keys()")) == english_before | spanish_before
 
     for folder, sentence in (("docs", "This sentence came with the new build."), ("docs-es", "Esta frase llegó con la nueva versión.")):
-        source = served_both.project / folder / "what-is-ot.md"
+        source = served_both_anew.project / folder / "what-is-ot.md"
         source.write_text(source.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
-    served_both.build(DAY_TWO)
+    served_both_anew.build(DAY_TWO)
 
-    page.goto(served_both.url)  # the English guide updates; the Spanish one is left exactly as it was
+    page.goto(served_both_anew.url)  # the English guide updates; the Spanish one is left exactly as it was
     expect(page.locator(".ot-update-notice")).to_have_text(
         "This guide was updated on November 24, 2026. The pages saved on this device now show the new version.", timeout=60_000)
     english_after = caches_of(page, english_scope)
@@ -480,7 +494,7 @@ def test_both_guides_saved_side_by_side_and_updated_apart(served_both: Served, c
     assert caches_of(page, english_scope) == english_after, "updating the Spanish guide deleted the English one's caches"
 
     context.set_offline(True)  # each saved copy holds its own new text
-    page.goto(served_both.url + "what-is-ot/")
+    page.goto(served_both_anew.url + "what-is-ot/")
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
-    page.goto(served_both.url + "es/what-is-ot/")
+    page.goto(served_both_anew.url + "es/what-is-ot/")
     expect(page.locator("article")).to_contain_text("Esta frase llegó con la nueva versión.")
