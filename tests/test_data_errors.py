@@ -3,15 +3,12 @@ naming file, line and field, no traceback, and the previous site left alone.
 (Each kind of mistake and its message: test_writer_checks.py.)"""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_build
+from conftest import copy_project, run_build, run_mkdocs
 
 
 @pytest.fixture
@@ -86,7 +83,6 @@ def test_overdue_review_warns_locally_and_fails_in_ci(project: Path) -> None:
 
 
 def test_config_named_relative_to_the_current_folder_builds(project: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "out"], cwd=project,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    result = run_mkdocs(project, "build", "--strict", "-f", "mkdocs.yml", "-d", "out")
     assert result.returncode == 0, result.stderr
     assert (project / "out" / "index.html").is_file()
