@@ -41,6 +41,7 @@ from pathlib import Path
 
 import yaml
 from mkdocs.__main__ import ColorFormatter
+from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _Handler
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,7 +138,7 @@ def builder_process(site: Site, site_dir: str, serve_url: str, connection: Conne
 
 def build_once(site: Site, site_dir: str, serve_url: str, started: bool) -> tuple[bool, BuildResult]:
     """One strict build of `site`, as `mkdocs serve` does it; every failure becomes problems, none is raised."""
-    from mkdocs.commands.build import build
+    from mkdocs.commands.build import build  # here: only the builders build
     from mkdocs.config import load_config
     collected = _Collected()
     logging.getLogger("mkdocs").addHandler(collected)
@@ -183,7 +184,6 @@ def build_problems(site: Site, messages: Iterable[str], error: BaseException) ->
         if not (data_error and message in told):
             # MkDocs's word on a spot the site's own checks named already (a broken link) is left out: theirs says more
             problems += [p for p in _from_message(site, message) if not (p.line and (p.path, p.line) in spots)]
-    from mkdocs.exceptions import MkDocsException
     if not isinstance(error, MkDocsException):
         traceback.print_exception(error)  # a bug, for a developer: the details only in the terminal
         problems.append(Problem("", 0, "", f"The build stopped on an error in the site's code, not in your text "
