@@ -4,7 +4,8 @@ in the header, seen without opening anything, a target of at least 44 x 44 px, m
 with lang and hreflang, leading to the same page in that language; the current
 language is marked (aria-current, and a look of its own). The header stays within a
 320 px screen and keeps its height at 1280 px. In Chromium over http and from the
-offline copy on disk, on a condition page, a generated page and the 404 page.
+offline copy on disk, on a condition page, a generated page and the 404 page; the phone
+check again in Firefox ESR (tests/firefox/language.mjs).
 
 The languages and their names come from mkdocs.yml (extra.languages): a third
 language is checked the same way."""
@@ -17,6 +18,7 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT
+from test_firefox import firefox  # noqa: F401 - the Firefox runner fixture, for the last test
 
 MIN_TARGET_PX = 44
 HEADER_PX = 48  # Material's header: 2.4rem at its 20 px rem
@@ -142,3 +144,32 @@ def test_the_header_stays_tidy_at_320_and_1280_px(page: Page, hosted_server: str
         return links.flatMap(a => rest.filter(b => cross(a, b)).map(b => [a.left, b.left]));
     }""")
     assert overlaps == []
+
+
+# --- The same in Firefox ESR (tests/firefox/language.mjs) ---------------------------------------
+
+def test_firefox_shows_each_other_language_by_name_leading_to_the_same_page(
+        firefox, hosted_server: str, offline_site: Path) -> None:  # noqa: ANN001 - test_firefox's runner
+    sites = {"http": (hosted_server, 0, hosted_server.rstrip("/")), "file": (offline_site.as_uri() + "/", 1, "file://")}
+    spec = {"viewport": {"width": 390, "height": 844},
+            "sites": [{"origin": origin, "pages": [base + prefix(own) + PAGES["condition"][column] for own in LANGUAGES]}
+                      for base, column, origin in sites.values()]}
+    visits = firefox("language.mjs", spec)["visits"]
+    assert len(visits) == len(sites) * len(LANGUAGES)
+    problems = []
+    for visit in visits:
+        base, column, _ = sites["http" if visit["origin"].startswith("http") else "file"]
+        own = visit.get("lang")
+        links = {link["hreflang"]: link for link in visit.get("links", [])}
+        if visit.get("failed") or own not in LANGUAGES or set(links) != set(LANGUAGES):
+            problems.append(f"{visit['url']}: {visit}")
+            continue
+        for code, link in links.items():
+            if (link["text"], link["lang"], link["current"] == "true") != (LANGUAGES[code], code, code == own):
+                problems.append(f"{visit['url']}: {link}")
+            if code != own and not (link["seen"] and link["width"] >= MIN_TARGET_PX and link["height"] >= MIN_TARGET_PX):
+                problems.append(f"{visit['url']}: {LANGUAGES[code]} not seen or too small: {link}")
+        expected = [{"hreflang": code, "url": base + prefix(code) + PAGES["condition"][column], "lang": code} for code in others(own)]
+        if visit["followed"] != expected:
+            problems.append(f"{visit['url']}: followed {visit['followed']}, expected {expected}")
+    assert problems == []

@@ -32,6 +32,7 @@ COLUMN_CHECK = """([which, minimum]) => {
       if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return false; }
     const r = a.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && r.left >= frame.left - 1 && r.right <= frame.right + 1; });
+  if (!links.length) return {links: 0};  // none within the column: pushed out sideways or hidden
   const boxes = links.map(a => a.getBoundingClientRect());
   const crossing = [];
   boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
