@@ -59,7 +59,7 @@ def test_a_search_with_no_results_offers_the_a_to_z_and_the_finder(page: Page, h
     watch.attach(page)
     page.goto(url)
     search_for(page, "xylophone")
-    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    expect(page.locator(".md-search-result__meta")).to_have_text("No results")
     help_box = page.locator(".ot-search-help")
     expect(help_box).to_be_visible()
     help_box.get_by_role("link", name="find a clinic near you").click()

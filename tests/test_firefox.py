@@ -117,7 +117,7 @@ def search_run(runs: list[dict], site: Site, query: str, width: int = 1280) -> d
 def test_search_finds_carpal_tunnel(search_runs: list[dict], sites: dict[str, Site], kind: str, width: int) -> None:
     site = sites[kind]
     run = search_run(search_runs, site, "carpal tunnel", width)
-    assert re.fullmatch(r"\d+ matching documents?", run["meta"]), run["meta"]
+    assert re.fullmatch(r"\d+ results?", run["meta"]), run["meta"]
     target = site.url("conditions/carpal-tunnel-syndrome.md")
     assert run["results"] and run["results"][0].split("?")[0] == target, run["results"]
     assert not run["notice"]["shown"] and run["notice"]["text"] == ""
@@ -148,7 +148,7 @@ def test_search_for_a_stroke_sign_shows_the_emergency_notice(search_runs: list[d
 def test_search_with_no_match_says_so_readably(search_runs: list[dict], sites: dict[str, Site], kind: str,
                                                width: int) -> None:
     run = search_run(search_runs, sites[kind], "xylophone", width)
-    assert run["meta"] == "No matching documents" and run["results"] == []
+    assert run["meta"] == "No results" and run["results"] == []
     assert not run["notice"]["shown"]
     contrast = run["probe"]
     assert contrast is not None, "the help line under an empty search is not displayed"

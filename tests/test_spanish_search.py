@@ -22,7 +22,7 @@ QUERIES: dict[str, str] = SPEC["queries"]
 REQUIRED_RATE = 0.95
 # Material's Spanish interface: the line above the results, before a search and after one.
 _PLACEHOLDER = "Teclee para comenzar búsqueda"
-_RESULTS = re.compile(r"documentos? encontrados?|No se encontraron documentos")
+_RESULTS = re.compile(r"\d+ resultados?|Sin resultados")
 
 
 def _accented(text: str) -> bool:
