@@ -32,4 +32,6 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
 fi
 
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python -m pytest "${tier[@]}" "${pytest_args[@]}"
+# One worker process per core (pytest-xdist), each test file in one worker so a file's own builds
+# are made once; the real site's builds are shared by all (tests/conftest.py). `-n 0` runs in one process.
+exec .venv/bin/python -m pytest -n auto --dist loadfile "${tier[@]}" "${pytest_args[@]}"

@@ -17,11 +17,12 @@ import functools
 import inspect
 import sys
 import types
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from _pytest.fixtures import FixtureDef
 
 TESTS = Path(__file__).resolve().parent
 BROWSER_FIXTURES = frozenset({"playwright", "hosted_server", "firefox"})
@@ -100,11 +101,21 @@ def tiers_of(item: pytest.Item, runners: Collection[Callable]) -> set[str]:
 
 def _follow_fixtures(item: pytest.Function, runners: Collection[Callable], uses: Uses) -> None:
     """Follow every fixture the test reaches: those it requests, and those named in its code (and theirs)."""
-    manager = item.session._fixturemanager
     done: set[str] = set()
     while waiting := (uses.names | (uses.strings if uses.by_name else set())) - done:
         name = waiting.pop()
         done.add(name)
-        for definition in manager.getfixturedefs(name, item) or ():
+        definitions = list(_definitions(item, name))
+        while definitions:  # the definition used; the one it overrides only if it asks for it by its own name
+            definition = definitions.pop()
             uses.names.update((name, *definition.argnames))
             _follow(definition.func, runners, uses)
+            if name not in definition.argnames:
+                break
+
+
+def _definitions(item: pytest.Function, name: str) -> Sequence[FixtureDef]:
+    """The fixture definitions of `name` the test sees; a parameter of the test itself (`page` in
+    parametrize) hides a fixture of that name, as it does for pytest."""
+    known = item._fixtureinfo.name2fixturedefs.get(name)
+    return known if known is not None else item.session._fixturemanager.getfixturedefs(name, item) or ()
