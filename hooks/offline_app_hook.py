@@ -19,6 +19,8 @@
 """
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 from datetime import datetime, timezone
@@ -31,8 +33,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from otsite.i18n import gettext_for
 from otsite.languages import SOURCE_LANGUAGE, language_prefix
-from otsite.precache import SAVE_BUDGET, SERVICE_WORKER, SUMMARY, WORKBOX_IMPORTS, build_manifest, service_worker, summary_json
+from otsite.precache import (SAVE_BUDGET, SERVICE_WORKER, SUMMARY, WORKBOX_FOLDER, WORKBOX_IMPORTS, build_manifest, service_worker,
+                              summary_json)
 from otsite.problems import DataError
 from otsite.script_data import PLACEHOLDER, fill
 from otsite.vendored import VENDOR_FOLDER, check_published
@@ -43,22 +47,23 @@ SCRIPT = "assets/javascripts/offline-app.js"
 STYLESHEET = "assets/stylesheets/offline-app.css"
 _HOSTED_ONLY = (SCRIPT, STYLESHEET, "assets/vendor/workbox/")
 _TEMPLATE = Path(__file__).parent / "otsite" / "templates" / "offline-sw.js"
-# Filled in by the page script from offline-manifest.json; without a service worker it stays hidden.
+# Filled in by the page script from every language's offline-manifest.json (data-languages: each language's
+# name and folder, in extra.languages's order); without a service worker it stays hidden.
 CONTROL = (
-    '<div class="ot-save-offline" hidden>'
-    '<p class="ot-save-offline__size">Save this guide on this phone or computer to read it with no internet.</p>'
-    '<p><button type="button" class="md-button md-button--primary ot-save-offline__button">Save this guide for offline reading</button></p>'
+    '<div class="ot-save-offline" data-languages="{languages}" hidden>'
+    '<p class="ot-save-offline__size">{intro}</p>'
+    '<p><button type="button" class="md-button md-button--primary ot-save-offline__button">{button}</button></p>'
     '<p class="ot-save-offline__status" role="status" aria-live="polite"></p>'
     '</div>'
 )
 
 BUDGET_SETTING = "OT_SAVE_BUDGET_BYTES"
-# Other pages load the script only when this language's service worker is installed (the
-# English one, scope ./, also covers es/: its scope must be this language's root): a few
+# Other pages load the script only when the guide's service worker is installed: one worker, at the
+# site's root (scope ./ of the root language's build), saves and serves every language: a few
 # hundred bytes in the page instead of the script and stylesheet for every reader.
-# A fixed script given one JSON value, {root, script} (otsite/script_data.py).
-LOADER = ('<script>(function(o){if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration(o.root)'
-          '.then(function(r){if(r&&r.scope===new URL(o.root,location.href).href){var s=document.createElement("script");s.src=o.root+o.script;document.head.appendChild(s)}})'
+# A fixed script given one JSON value, {site, root, script} (otsite/script_data.py).
+LOADER = ('<script>(function(o){if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration(o.site)'
+          '.then(function(r){if(r&&r.scope===new URL(o.site,location.href).href){var s=document.createElement("script");s.src=o.root+o.script;document.head.appendChild(s)}})'
           '.catch(function(){})})(' + PLACEHOLDER + ')</script>')
 _building = False
 
@@ -75,8 +80,11 @@ def _active(config: MkDocsConfig) -> bool:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _active(config):
-        for file in [f for f in files if f.src_uri.startswith(_HOSTED_ONLY)]:
-            files.remove(file)
+        dropped = _HOSTED_ONLY
+    else:  # the worker (and so Workbox) is the site root's alone
+        dropped = () if _is_site_root(config) else (WORKBOX_FOLDER,)
+    for file in [f for f in files if dropped and f.src_uri.startswith(dropped)]:
+        files.remove(file)
     return files
 
 
@@ -88,13 +96,23 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if not _active(config):
         return output.replace(SLOT, "")
     root = get_relative_url(".", page.url).rstrip("/") + "/"
-    head = f'<meta name="ot-offline-app" content="{root}">'
+    site = root + "../" * language_prefix(_own_language(config)).count("/")  # the whole site's root, the worker's scope
+    head = f'<meta name="ot-offline-app" content="{root}" data-site="{site}">'
     if SLOT in output:
         head += f'<link rel="stylesheet" href="{root}{STYLESHEET}"><script src="{root}{SCRIPT}" defer></script>'
     else:  # the script (and its stylesheet) only for a reader who saved the guide, to hear of updates
-        head += fill(LOADER, {"root": root, "script": SCRIPT})
+        head += fill(LOADER, {"site": site, "root": root, "script": SCRIPT})
     output = output.replace("</head>", head + "</head>", 1)
-    return output.replace(SLOT, CONTROL)
+    return output.replace(SLOT, _control(config)) if SLOT in output else output
+
+
+def _control(config: MkDocsConfig) -> str:
+    """The save control in the build's language, naming every language the guide is saved in."""
+    _ = gettext_for(_own_language(config))
+    languages = [{"name": name, "folder": language_prefix(code)} for code, name in _languages(config).items()]
+    return CONTROL.format(languages=html.escape(json.dumps(languages, ensure_ascii=False), quote=True),
+                          intro=html.escape(_("Save this guide, in every language, on this phone or computer to read it with no internet.")),
+                          button=html.escape(_("Save this guide for offline reading")))
 
 
 @event_priority(-100)  # after search has written its index; before the main hook swaps the output folder in (-200)
@@ -102,14 +120,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _active(config):
         return
     site = Path(config.site_dir)
-    unverified = check_published(site, list(WORKBOX_IMPORTS), Path(config.config_file_path).resolve().parent / VENDOR_FOLDER)
+    worker_imports = list(WORKBOX_IMPORTS) if _is_site_root(config) else []  # the other languages publish no worker
+    unverified = check_published(site, worker_imports, Path(config.config_file_path).resolve().parent / VENDOR_FOLDER)
     if unverified:  # the worker would run them on every page of the site once a reader saves it
         refused = DataError(unverified)
         raise PluginError(refused.report()) from refused  # kept: the preview lists refused.problems
+    folders = _other_languages_folders(config)
     manifest = build_manifest(site, config.use_directory_urls, budget=_budget(), languages=_search_languages(config),
-                              skipped_folders=_other_languages_folders(config))
+                              skipped_folders=folders)
     date = _build_date()
-    (site / SERVICE_WORKER).write_text(service_worker(manifest, date, _TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
+    if _is_site_root(config):  # one worker for the whole guide; the other languages' builds give it their lists
+        worker = service_worker(manifest, date, _TEMPLATE.read_text(encoding="utf-8"), folders=folders)
+        (site / SERVICE_WORKER).write_text(worker, encoding="utf-8")
     (site / SUMMARY).write_text(summary_json(manifest, date), encoding="utf-8")
 
 
@@ -120,12 +142,24 @@ def _search_languages(config: MkDocsConfig) -> tuple[str, ...]:
     return tuple(chosen or [config.theme.get("language") or SOURCE_LANGUAGE])
 
 
+def _own_language(config: MkDocsConfig) -> str:
+    return str(config.extra.get("language") or config.theme.get("language") or SOURCE_LANGUAGE)
+
+
+def _languages(config: MkDocsConfig) -> dict[str, str]:
+    return dict(config.extra.get("languages") or {_own_language(config): _own_language(config)})
+
+
+def _is_site_root(config: MkDocsConfig) -> bool:
+    """Whether this build sits at the site's root (it alone writes sw.js): the language with no folder."""
+    return not language_prefix(_own_language(config))
+
+
 def _other_languages_folders(config: MkDocsConfig) -> tuple[str, ...]:
-    """The folders other languages' guides sit in inside this build's output (English: "es/"): each
-    language is its own saved guide with its own worker, so the English one never lists them."""
-    own = str(config.extra.get("language") or config.theme.get("language") or SOURCE_LANGUAGE)
-    codes = dict(config.extra.get("languages") or {})
-    return tuple(language_prefix(code) for code in codes if code != own and language_prefix(code))
+    """The folders other languages' builds sit in under this build's output (English: "es/"): built apart,
+    each lists its own files in its offline-manifest.json, which the root's worker reads when saving."""
+    own = _own_language(config)
+    return tuple(language_prefix(code) for code in _languages(config) if code != own and language_prefix(code))
 
 
 def _budget() -> int:

@@ -30,7 +30,8 @@ from test_browser_finder import miles  # noqa: E402
 
 DAY_ONE = "1795305600"  # 2026-11-22 00:00 UTC, as SOURCE_DATE_EPOCH
 DAY_TWO = "1795478400"  # 2026-11-24
-SAVED = re.compile(r"^Saved for offline reading, updated November 22, 2026\.$")
+# The English-only build saves English alone (tests/test_save_all_languages.py saves every language).
+SAVED = re.compile(r"^Saved: English, \d+\.\d MB\. Updated November 22, 2026\.$")
 
 
 class Served:
@@ -136,7 +137,7 @@ def test_saved_guide_works_with_no_network(served: Served, context: BrowserConte
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served.url)
     size = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))["bytes"] / 1e6
-    expect(page.locator(".ot-save-offline__size")).to_contain_text(f"Save this guide for offline reading (about {size:.1f} MB)")
+    expect(page.locator(".ot-save-offline__size")).to_contain_text(f"Save the whole guide for offline reading, in English (about {size:.1f} MB)")
     # Before the reader chooses, no service worker, no cache: nothing more is downloaded.
     assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
     assert page.evaluate("caches.keys()") == []
@@ -177,7 +178,7 @@ def test_a_new_build_replaces_the_saved_guide(served_anew: Served, context: Brow
     page.reload()
     expect(page.locator(".ot-update-notice")).to_have_text(
         "This guide was updated on November 24, 2026. The pages saved on this device now show the new version.", timeout=60_000)
-    expect(page.locator(".ot-save-offline__status")).to_have_text("Saved for offline reading, updated November 24, 2026.")
+    expect(page.locator(".ot-save-offline__status")).to_have_text(re.compile(r"^Saved: English, \d+\.\d MB\. Updated November 24, 2026\.$"))
     new = page.evaluate("caches.keys()")
     assert new and not set(new) & set(old)
     build = json.loads((served_anew.site / "offline-manifest.json").read_text(encoding="utf-8"))["build"]
@@ -259,9 +260,9 @@ def test_clinic_pages_past_the_budget_are_those_nearest_the_readers_zip_code(ser
     button.click()
     far = nearest[2][1]
     within = f"{far:.1f}" if far < 10 else str(round(far))
-    expect(page.locator(".ot-save-offline__status")).to_have_text(
-        "Saved for offline reading, updated November 22, 2026. "
-        f"It saves the 3 clinics nearest ZIP 92025 (within {within} miles).", timeout=60_000)
+    expect(page.locator(".ot-save-offline__status")).to_have_text(re.compile(
+        r"^Saved: English, \d+\.\d MB\. Updated November 22, 2026\. " +
+        re.escape(f"It saves the 3 clinics nearest ZIP 92025 (within {within} miles).") + "$"), timeout=60_000)
     page.goto(served_anew.url + nearest[4][0])  # opened while online: kept though not saved
 
     context.set_offline(True)
@@ -280,7 +281,7 @@ def test_the_control_and_the_notice_are_accessible(served: Served, context: Brow
     """axe (A, AA, AAA contrast) before and after saving, and on the update notice; body-size text."""
     page = context.new_page()
     page.goto(served.url + "about/")
-    expect(page.locator(".ot-save-offline__size")).to_contain_text("Save this guide for offline reading (about ")
+    expect(page.locator(".ot-save-offline__size")).to_contain_text("Save the whole guide for offline reading, in English (about ")
     assert axe_violations(page) == []
     save_guide(page, served.url)
     page.evaluate("""() => { const notice = document.querySelector('.ot-update-notice');
@@ -335,7 +336,7 @@ def test_clinic_pages_are_saved_within_the_budget(tmp_path: Path) -> None:
     assert build_manifest(site, budget=1000).build == manifest.build != build_manifest(site, budget=10_000).build
 
 
-# --- The Spanish guide (issue 14): its own saved guide at es/, beside the English one -------------
+# --- The Spanish guide (issue 14): saved with the English one by the one worker at the site's root (issue 23) ---
 
 def spanish(english: str) -> str:
     """The Spanish text of one of the save control's strings, from the scripts' catalog the build uses."""
@@ -353,7 +354,7 @@ def spanish_pattern(english: str, **values: str) -> re.Pattern[str]:
                                      for part in parts) + "$")
 
 
-SPANISH_SAVED = "Saved for offline reading, updated {date}."
+SPANISH_SAVED = "Saved: {languages}, {size}. Updated {date}."
 SPANISH_OFFLINE_TITLE = re.compile(r"^No tiene conexión a internet\W*$")  # docs-es/offline.md
 
 
@@ -386,20 +387,25 @@ def caches_of(page: Page, scope: str) -> set[str]:
     return {name for name in page.evaluate("caches.keys()") if name.endswith("-" + scope)}
 
 
-def test_the_spanish_guide_is_its_own_saved_guide(served_both: Served) -> None:
+def test_the_spanish_list_is_in_its_manifest_for_the_one_worker(served_both: Served) -> None:
     site = served_both.site
-    assert (site / "es" / "sw.js").is_file() and (site / "es" / "offline-manifest.json").is_file()
-    english, spanish_files = listed_files(site), listed_files(site / "es")
-    assert not [url for url, _ in english if url.startswith("es/")], "the English guide saves no Spanish page"
+    assert not (site / "es" / "sw.js").exists() and (site / "es" / "offline-manifest.json").is_file()
+    assert not (site / "es" / "assets" / "vendor" / "workbox").exists(), "only the root's worker imports Workbox"
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    assert json.loads(re.search(r"^const OT = (.*);$", text, re.MULTILINE).group(1))["folders"] == ["es/"]
+    english = listed_files(site)
+    assert not [url for url, _ in english if url.startswith("es/")], "sw.js lists the root's files; es/ lists its own"
+    summary = json.loads((site / "es" / "offline-manifest.json").read_text(encoding="utf-8"))
+    spanish_files = [(entry["url"], entry["revision"]) for entry in summary["entries"]]
     urls = {url for url, _ in spanish_files}
     assert {"./", "conditions/stroke/", "clinics/", "glossary/", "offline/", "search/search_index.json",
             "assets/javascripts/finder-data.js", "assets/javascripts/finder-zips.js"} <= urls
     for url, revision in spanish_files:
         assert hashlib.sha256(on_disk(site / "es", url).read_bytes()).hexdigest()[:16] == revision, url
+    assert summary["bytes"] == sum(on_disk(site / "es", url).stat().st_size for url, _ in spanish_files)
     manifest = json.loads((site / "es" / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["lang"] == "es" and manifest["start_url"] == manifest["scope"] == "./"
     assert manifest["name"] == "Guía de terapia ocupacional" and len(manifest["short_name"]) <= 12
-    assert (site / "es" / "assets" / "vendor" / "workbox" / "workbox-sw.js").is_file()
 
 
 def test_spanish_save_button_and_offline_reading(served_both: Served, context: BrowserContext) -> None:
@@ -409,92 +415,53 @@ def test_spanish_save_button_and_offline_reading(served_both: Served, context: B
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served_both.url + "es/")
-    size = json.loads((served_both.site / "es" / "offline-manifest.json").read_text(encoding="utf-8"))["bytes"] / 1e6
-    shown = page.evaluate(f"new Intl.NumberFormat('es-US', {{minimumFractionDigits: 1, maximumFractionDigits: 1}}).format({size})")
     expect(page.locator(".ot-save-offline__size")).to_have_text(spanish_pattern(
-        "Save this guide for offline reading (about {size}). It downloads once; use Wi-Fi if your data plan is small.",
-        size=f"{shown} MB"))
+        "Save the whole guide for offline reading, in {languages} (about {size}). It downloads once; use Wi-Fi if your data plan is small."))
     save_spanish_guide(page, served_both.url)
     registration = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
-    assert registration == served_both.url + "es/"
-    assert page.evaluate(f"navigator.serviceWorker.getRegistration({served_both.url!r}).then(r => r === undefined)")
-    assert scope_of_controller(page) == served_both.url + "es/sw.js"
-    assert caches_of(page, served_both.url + "es/") and caches_of(page, served_both.url) == set()
+    assert registration == served_both.url, "one worker, at the site's root, for every language"
+    assert scope_of_controller(page) == served_both.url + "sw.js"
+    assert caches_of(page, served_both.url)
 
     context.set_offline(True)
     page.goto(served_both.url + "es/conditions/stroke/")
     assert page.locator("html").get_attribute("lang") == "es"
     expect(page.locator("h1")).to_have_text(re.compile(r"^Derrame cerebral"))
     expect(page.locator(".ot-review")).to_be_visible()
+    page.goto(served_both.url + "conditions/stroke/")  # the English pages were saved by the same press
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Stroke\W*$"))
     page.goto(served_both.url + "es/una-pagina-que-no-existe/")
     expect(page.locator("h1")).to_have_text(SPANISH_OFFLINE_TITLE)
     assert page.get_by_role("link", name="Página de inicio").evaluate("a => a.href") == served_both.url + "es/"
     assert errors == [] and foreign == []
 
 
-def test_a_spanish_page_under_the_english_worker_stays_network_first(served_both: Served, context: BrowserContext) -> None:
-    """The English worker's scope (./) covers es/ too: until the Spanish guide is saved it answers for Spanish
-    pages (from the network; offline, a visited copy), and neither the Spanish save control nor its update
-    notice mistakes the English guide for the Spanish one."""
+def test_a_new_build_updates_every_saved_language(served_both_anew: Served, context: BrowserContext) -> None:
     page = context.new_page()
-    save_guide(page, served_both.url)
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(served_both.url + "es/glossary/")
-    assert scope_of_controller(page) == served_both.url + "sw.js"
-    assert page.locator("html").get_attribute("lang") == "es"
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if "offline-app" in url], "the English guide is not the Spanish one"
-    page.goto(served_both.url + "es/about/")
-    button = page.get_by_role("button", name=spanish("Save this guide for offline reading"))
-    expect(button).to_be_enabled()
-    expect(page.locator(".ot-save-offline__size")).to_be_visible()
-    expect(page.locator(".ot-save-offline__status")).to_have_text("")
-    page.goto(served_both.url + "es/conditions/stroke/")  # visited online: the English worker keeps a copy
-
-    context.set_offline(True)
-    page.goto(served_both.url + "es/conditions/stroke/")
-    expect(page.locator("h1")).to_have_text(re.compile(r"^Derrame cerebral"))
-    context.set_offline(False)
-
-    save_spanish_guide(page, served_both.url)  # now the Spanish worker, with the longer scope, wins for es/
-    page.goto(served_both.url + "es/conditions/stroke/")
-    assert scope_of_controller(page) == served_both.url + "es/sw.js"
-    page.goto(served_both.url + "conditions/stroke/")
-    assert scope_of_controller(page) == served_both.url + "sw.js"
-
-
-def test_both_guides_saved_side_by_side_and_updated_apart(served_both_anew: Served, context: BrowserContext) -> None:
-    english_scope, spanish_scope = served_both_anew.url, served_both_anew.url + "es/"
-    page = context.new_page()
-    save_guide(page, served_both_anew.url)
-    save_spanish_guide(page, served_both_anew.url)
-    english_before, spanish_before = caches_of(page, english_scope), caches_of(page, spanish_scope)
-    assert english_before and spanish_before and not english_before & spanish_before
-    assert set(page.evaluate("caches.keys()")) == english_before | spanish_before
+    save_guide_any(page, served_both_anew.url)
+    before = caches_of(page, served_both_anew.url)
+    assert before
 
     for folder, sentence in (("docs", "This sentence came with the new build."), ("docs-es", "Esta frase llegó con la nueva versión.")):
         source = served_both_anew.project / folder / "what-is-ot.md"
         source.write_text(source.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
     served_both_anew.build(DAY_TWO)
 
-    page.goto(served_both_anew.url)  # the English guide updates; the Spanish one is left exactly as it was
+    page.goto(served_both_anew.url)
     expect(page.locator(".ot-update-notice")).to_have_text(
         "This guide was updated on November 24, 2026. The pages saved on this device now show the new version.", timeout=60_000)
-    english_after = caches_of(page, english_scope)
-    assert english_after and not english_after & english_before
-    assert caches_of(page, spanish_scope) == spanish_before, "updating the English guide deleted the Spanish one's caches"
+    after = caches_of(page, served_both_anew.url)
+    assert after and not after & before
 
-    page.goto(spanish_scope)  # then the Spanish guide updates, and the English one is left alone
-    expect(page.locator(".ot-update-notice")).to_have_text(
-        spanish_pattern("This guide was updated on {date}. The pages saved on this device now show the new version."), timeout=60_000)
-    assert "2026" in page.locator(".ot-update-notice").inner_text() and "24" in page.locator(".ot-update-notice").inner_text()
-    spanish_after = caches_of(page, spanish_scope)
-    assert spanish_after and not spanish_after & spanish_before
-    assert caches_of(page, english_scope) == english_after, "updating the Spanish guide deleted the English one's caches"
-
-    context.set_offline(True)  # each saved copy holds its own new text
+    context.set_offline(True)  # the one saved copy holds both languages' new text
     page.goto(served_both_anew.url + "what-is-ot/")
     expect(page.locator("article")).to_contain_text("This sentence came with the new build.")
     page.goto(served_both_anew.url + "es/what-is-ot/")
     expect(page.locator("article")).to_contain_text("Esta frase llegó con la nueva versión.")
+
+
+def save_guide_any(page: Page, base: str) -> None:
+    """Save from the English home, whichever languages the build has."""
+    page.goto(base)
+    page.get_by_role("button", name="Save this guide for offline reading").click()
+    expect(page.locator(".ot-save-offline__status")).to_have_text(re.compile(r"^Saved: "), timeout=60_000)

@@ -134,6 +134,9 @@ def summary_json(manifest: Manifest, date: str) -> str:
         "build": manifest.build, "date": date, "bytes": manifest.total_bytes, "files": len(manifest.entries),
         "clinic_pages": manifest.clinic_pages, "saved_clinic_pages": manifest.saved_clinic_pages,
     }
+    # What the site root's worker saves of this language when it saves the whole guide (urls relative to this
+    # language's folder): each language is a build of its own, so its list is read from here, not from sw.js.
+    summary["entries"] = [{"url": e.url, "revision": e.revision} for e in manifest.fixed_entries]
     if manifest.over_budget:
         summary["room"] = manifest.room
         summary["clinics"] = [{"slug": _slug(e.url), "url": e.url, "revision": e.revision, "size": e.size} for e in manifest.clinics]
@@ -146,10 +149,12 @@ def _slug(url: str) -> str:
     return part[: -len(".html")] if part.endswith(".html") else part
 
 
-def service_worker(manifest: Manifest, date: str, template: str, imports: tuple[str, ...] = WORKBOX_IMPORTS) -> str:
+def service_worker(manifest: Manifest, date: str, template: str, imports: tuple[str, ...] = WORKBOX_IMPORTS,
+                   folders: tuple[str, ...] = ()) -> str:
     """sw.js: the template with one JSON value (this build's id and date, the scripts to import,
-    the file list) in place of its one placeholder; the caller checks `imports` are verified files."""
+    the file list, the other languages' `folders` ("es/"), whose lists it reads from their offline-manifest.json
+    when the reader saves) in place of its one placeholder; the caller checks `imports` are verified files."""
     entries = [{"url": entry.url, "revision": entry.revision} for entry in manifest.fixed_entries]
     clinics = [{"url": entry.url, "revision": entry.revision} for entry in manifest.clinics] if manifest.over_budget else []
     return fill(template, {"build": manifest.build, "date": date, "imports": list(imports), "workbox": WORKBOX_FOLDER,
-                           "files": entries, "clinics": clinics})
+                           "files": entries, "clinics": clinics, "folders": list(folders)})

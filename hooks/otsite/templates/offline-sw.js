@@ -6,14 +6,14 @@
  * before) answers, and a page that is not saved gets the friendly offline page.
  * A new build has a new id: its worker refreshes a saved guide while it installs,
  * deletes the old caches and tells open pages that the guide was updated.
- * Each language is its own saved guide with its own worker: English at the site's root
- * (scope ./), Spanish at es/sw.js (scope es/). The browser sends a page to the worker with
- * the longest matching scope, so the Spanish worker answers for es/ once registered; until
- * then the English one does, network-first like any page. Workbox ends every cache name
- * with the worker's scope, and a worker only ever reads or deletes caches ending in its own:
- * updating one guide never deletes the other's. */
+ * One worker saves the whole guide, every language: it is the site root's build's (scope ./),
+ * and every language's pages register it. The other languages are built apart (es/ by
+ * mkdocs-es.yml, after or before this file is written), so their file lists are not in this
+ * file: saving reads each one's offline-manifest.json (OT.folders) and keeps its list in the
+ * saved state, so a restarted worker still finds those files with no network. Workbox ends
+ * every cache name with the worker's scope, and a worker only reads or deletes its own. */
 // Everything this build knows, as one JSON value written by the build (otsite/precache.py):
-// {build, date, imports, workbox, files, clinics}. The rest of this file is fixed.
+// {build, date, imports, workbox, files, clinics, folders}. The rest of this file is fixed.
 const OT = __OT_DATA__;
 // Workbox's loader and every module used below, all verified vendored files (otsite/vendored.py),
 // imported now: the loader then never fetches a script of its own choosing.
@@ -32,7 +32,12 @@ core.setCacheNameDetails({prefix: 'ot-guide', precache: 'precache-' + CONFIG.bui
 const SAVED = core.cacheNames.precache;
 const VISITED = core.cacheNames.runtime;
 const STATE = new URL('__ot-offline-state', self.registration.scope).href;
-const OFFLINE_PAGE = new URL('offline/', self.registration.scope).href;
+// Each language's folder under the scope ("" for the root's own, "es/"), longest first: a request's
+// language is the first whose folder its address starts with (its offline page answers for it).
+const FOLDERS = [...OT.folders, ''].sort((a, b) => b.length - a.length);
+// The other languages' saved files, {url: cache key}, from the saved state or a save (not Workbox's list:
+// a language built again with the same root build gives a file a new revision, which that list refuses).
+let others = new Map();
 // "ot-guide-<kind>-<build>-<scope>": this worker's caches of one kind ("precache-", "runtime-", or "" for all).
 function ours(name, kind = '') {
   return name.startsWith('ot-guide-' + kind) && name.endsWith('-' + self.registration.scope);
@@ -72,11 +77,46 @@ async function fetchForSaving(url) {
   return response.redirected ? new Response(await response.blob(), {headers: response.headers}) : response;
 }
 
-// The clinic pages a reader saved, listed again after the browser restarts this worker.
+// The clinic pages and other languages' files a reader saved, listed again after the browser restarts this worker.
 let chosenReady = null;
 function chosenLoaded() {
-  if (!chosenReady) chosenReady = stateIn(SAVED).then((state) => { if (state) addChosen(state.clinics); }).catch(() => {});
+  if (!chosenReady) chosenReady = stateIn(SAVED).then((state) => {
+    if (state) { addChosen(state.clinics); others = keysOf(state.others || []); }
+  }).catch(() => {});
   return chosenReady;
+}
+
+// Workbox's key for a listed file: its address with its revision, as the precache list keys it.
+function keyOf(url, revision) {
+  const key = new URL(url, self.location.href);
+  key.searchParams.set('__WB_REVISION__', revision);
+  return key.href;
+}
+
+function keysOf(entries) {
+  return new Map(entries.map((entry) => [new URL(entry.url, self.location.href).href, keyOf(entry.url, entry.revision)]));
+}
+
+function keyFor(url) {
+  return saving.getCacheKeyForURL(url) || others.get(url);
+}
+
+// Every other language's files, from its own build's offline-manifest.json, as {url, revision} under the
+// scope; with a chosen area, its own pages of the same clinics (clinic pages have the same path in each language).
+async function otherLanguages(area) {
+  const entries = [];
+  const builds = {};
+  for (const folder of OT.folders) {
+    const response = await fetch(folder + 'offline-manifest.json', {cache: 'no-cache', credentials: 'same-origin'});
+    if (response.status === 404) continue;  // a language not published with this site: the guide is saved without it
+    if (!response.ok) throw new Error(folder + 'offline-manifest.json answered ' + response.status);
+    const summary = await response.json();
+    const chosen = new Set(area ? area.clinics : []);
+    const files = summary.entries.concat((summary.clinics || []).filter((entry) => chosen.has(entry.url)));
+    files.forEach((entry) => entries.push({url: folder + entry.url, revision: entry.revision}));
+    builds[folder] = summary.build;
+  }
+  return {entries, builds, folders: Object.keys(builds)};
 }
 
 // Saves every listed file under its revisioned key; a file an older saved copy holds
@@ -84,7 +124,9 @@ function chosenLoaded() {
 // `area` (chosen clinic pages, their ZIP code and distance) is kept in the saved state.
 async function save(progress, updated = false, area = null) {
   const cache = await caches.open(SAVED);
-  const todo = [...saving.getURLsToCacheKeys()];
+  const languages = await otherLanguages(area);
+  const otherKeys = keysOf(languages.entries);
+  const todo = [...saving.getURLsToCacheKeys(), ...otherKeys];
   const total = todo.length;
   let done = 0;
   let failure = null;
@@ -107,10 +149,22 @@ async function save(progress, updated = false, area = null) {
   // Every download stops before the failure is told: no progress may come after it.
   await Promise.all([worker(), worker(), worker(), worker()]);
   if (failure) throw failure;
-  const state = {saved: true, updated, build: CONFIG.build, date: CONFIG.date};
+  others = otherKeys;
+  // version: this build and every other language's, so a page tells an update of any language once.
+  const state = {saved: true, updated, build: CONFIG.build, date: CONFIG.date, folders: ['', ...languages.folders],
+    builds: languages.builds, others: languages.entries, version: [CONFIG.build, ...Object.values(languages.builds)].join('+')};
   if (area) Object.assign(state, {clinics: area.clinics, zip: area.zip, miles: area.miles});
   await cache.put(STATE, new Response(JSON.stringify(state), {headers: {'Content-Type': 'application/json'}}));
+  await forgetUnlisted(cache, new Set([...saving.getURLsToCacheKeys().values(), ...otherKeys.values(), STATE]));
   return state;
+}
+
+// A language saved again under the same cache (built anew while the root's build stayed the same)
+// leaves its old revisions behind: they go.
+async function forgetUnlisted(cache, wanted) {
+  for (const request of await cache.keys()) {
+    if (!wanted.has(request.url)) await cache.delete(request);
+  }
 }
 
 // Pages a reader opened that the save leaves out (clinic pages past the budget) are kept
@@ -121,7 +175,7 @@ async function refreshVisited() {
     if (!ours(name, 'runtime-') || name === VISITED) continue;
     for (const request of await (await caches.open(name)).keys()) {
       const url = new URL(request.url);
-      if (!url.pathname.endsWith('/') || saving.getCacheKeyForURL(url.href)) continue;
+      if (!url.pathname.endsWith('/') || keyFor(url.href)) continue;
       try {
         const response = await fetch(url.href, {cache: 'no-cache', credentials: 'same-origin'});
         if (response.ok && !response.redirected) await visited.put(url.href, response);
@@ -158,15 +212,40 @@ self.addEventListener('activate', (event) => {
     const before = await savedBefore();
     await deleteOldCaches();
     await self.clients.claim();
-    if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date, build: CONFIG.build, scope: self.registration.scope});
+    const now = await stateIn(SAVED);
+    if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date, build: now ? now.version : CONFIG.build, scope: self.registration.scope});
   })());
 });
+
+// Another language published again while this file stayed the same (each language is its own build):
+// the browser sees no new worker, so a page's status question, online, has its manifest checked and,
+// when its build changed, the saved guide saved again (unchanged files copied) and the pages told.
+let refreshing = null;
+async function refreshOtherLanguages() {
+  const newer = () => self.registration.installing || self.registration.waiting;  // a new worker saves it all anyway
+  const state = await stateIn(SAVED);
+  if (!state || !state.saved || !state.builds || newer()) return;
+  let changed = false;
+  for (const folder of OT.folders) {
+    try {
+      const response = await fetch(folder + 'offline-manifest.json', {cache: 'no-cache', credentials: 'same-origin'});
+      if (response.ok && (await response.json()).build !== state.builds[folder]) changed = true;
+    } catch (error) { return; }  // offline: the saved copy stays as it is
+  }
+  if (!changed || newer()) return;
+  await chosenLoaded();
+  const area = state.clinics ? {clinics: state.clinics, zip: state.zip, miles: state.miles} : null;
+  const saved = await save(() => {}, true, area);
+  await tellPages({type: 'ot-updated', date: saved.date, build: saved.version, scope: self.registration.scope});
+}
 
 self.addEventListener('message', (event) => {
   const port = event.ports[0];
   if (!port || !event.data) return;
   if (event.data.type === 'ot-status') {
     event.waitUntil(stateIn(SAVED).then((state) => port.postMessage({type: 'ot-status', state, date: CONFIG.date})));
+    if (!refreshing) refreshing = refreshOtherLanguages().catch(() => {}).finally(() => { refreshing = null; });
+    event.waitUntil(refreshing);
   } else if (event.data.type === 'ot-save') {
     const area = event.data.area;
     if (area) area.clinics = addChosen(area.clinics);
@@ -187,19 +266,26 @@ async function fromSaved(request) {
   await chosenLoaded();
   const cache = await caches.open(SAVED);
   for (const candidate of candidates) {
-    const key = saving.getCacheKeyForURL(candidate);
+    const key = keyFor(candidate);
     const response = key && await cache.match(key);
     if (response) return response;
   }
   return null;
 }
 
-// The offline page answers for any URL: a <base> keeps its relative links and styles
-// pointing where they do at offline/, however deep the URL that was asked for.
-async function offlinePage() {
-  const saved = await fromSaved(new Request(OFFLINE_PAGE));
+// The offline page of the request's language answers for any URL: a <base> keeps its relative links
+// and styles pointing where they do at <language>/offline/, however deep the URL that was asked for.
+function offlinePageFor(url) {
+  const path = url.slice(self.registration.scope.length);
+  const folder = FOLDERS.find((candidate) => path.startsWith(candidate));
+  return new URL(folder + 'offline/', self.registration.scope).href;
+}
+
+async function offlinePage(request) {
+  const address = offlinePageFor(request.url);
+  const saved = await fromSaved(new Request(address));
   if (saved) {
-    const text = (await saved.text()).replace(/<head>/i, '<head><base href="' + OFFLINE_PAGE + '">');
+    const text = (await saved.text()).replace(/<head>/i, '<head><base href="' + address + '">');
     return new Response(text, {status: 503, headers: {'Content-Type': 'text/html; charset=utf-8'}});
   }
   const page = '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
@@ -210,7 +296,7 @@ async function offlinePage() {
 }
 
 const offlineAnswer = {
-  handlerDidError: async ({request}) => (await fromSaved(request)) || (request.mode === 'navigate' ? offlinePage() : undefined),
+  handlerDidError: async ({request}) => (await fromSaved(request)) || (request.mode === 'navigate' ? offlinePage(request) : undefined),
 };
 const networkFirst = new strategies.NetworkFirst({cacheName: VISITED, networkTimeoutSeconds: 8, plugins: [offlineAnswer]});
 

@@ -8,7 +8,9 @@
   'use strict';
   var flag = document.querySelector('meta[name="ot-offline-app"]');
   if (!flag || !('serviceWorker' in navigator) || !window.isSecureContext) return;
-  var root = new URL(flag.content, document.baseURI);
+  var root = new URL(flag.content, document.baseURI);  // this language's guide
+  // The whole site's root: its one service worker saves and serves every language (hooks/offline_app_hook.py).
+  var site = new URL(flag.getAttribute('data-site') || flag.content, document.baseURI);
   if (!document.querySelector('link[href$="offline-app.css"]')) {  // loaded by a page without the control
     var style = document.createElement('link');
     style.rel = 'stylesheet';
@@ -73,25 +75,28 @@
   }
 
   navigator.serviceWorker.addEventListener('message', function (event) {
-    // Only this language's guide: the English worker (scope ./) also reaches the Spanish pages under es/.
-    if (event.data && event.data.type === 'ot-updated' && event.data.scope === root.href) tellUpdated(event.data.date, event.data.build);
+    if (event.data && event.data.type === 'ot-updated' && event.data.scope === site.href) tellUpdated(event.data.date, event.data.build);
   });
-  // The worker already installed for this site, if the reader saved the guide before. Its scope must be
-  // this language's root: on a Spanish page the English guide's worker (scope ./) is found too.
+  // The worker already installed for this site, if the reader saved the guide before: the one at the site's root.
   function installed() {
-    return navigator.serviceWorker.getRegistration(root.href)
-      .then(function (registration) { return registration && registration.active && registration.scope === root.href ? registration.active : null; })
+    return navigator.serviceWorker.getRegistration(site.href)
+      .then(function (registration) { return registration && registration.active && registration.scope === site.href ? registration.active : null; })
       .catch(function () { return null; });
   }
 
-  // An update that finished while no page was open is told on the next page the reader opens.
-  installed().then(function (worker) {
-    if (!worker) return;
-    ask(worker, {type: 'ot-status'}, function (answer) {
-      var state = answer.state;
-      if (state && state.updated && !seen(state.build)) tellUpdated(state.date, state.build);
+  // An update that finished while no page was open is told on the next page the reader opens; one
+  // that takes over while this page loads (its message may reach the page being left) when it does.
+  function askIfUpdated() {
+    installed().then(function (worker) {
+      if (!worker) return;
+      ask(worker, {type: 'ot-status'}, function (answer) {
+        var state = answer.state;
+        if (state && state.updated && !seen(state.version || state.build)) tellUpdated(state.date, state.version || state.build);
+      });
     });
-  });
+  }
+  askIfUpdated();
+  navigator.serviceWorker.addEventListener('controllerchange', askIfUpdated);
 
   var control = document.querySelector('.ot-save-offline');
   if (control) setUpControl(control);
@@ -111,8 +116,19 @@
         : t('It saves the {count} clinics nearest ZIP {zip} (within {miles} miles).', values);
     }
 
+    // [{name, folder}] of every language the guide has, in the site's order; each gets its manifest (bytes) once loaded.
+    var languages = JSON.parse(box.getAttribute('data-languages') || '[]');
+    function listed(names) {
+      return window.Intl && Intl.ListFormat ? new Intl.ListFormat(locale(), {type: 'conjunction'}).format(names) : names.join(', ');
+    }
+
     function showSaved(state) {
-      status.textContent = t('Saved for offline reading, updated {date}.', {date: longDate(state.date)}) +
+      // A guide saved before it held every language names only this one's.
+      var folders = state.folders || languages.filter(function (language) { return language.own; }).map(function (language) { return language.folder; });
+      var saved = languages.filter(function (language) { return folders.indexOf(language.folder) >= 0 && language.summary; });
+      var bytes = saved.reduce(function (sum, language) { return sum + language.summary.bytes; }, 0);
+      status.textContent = t('Saved: {languages}, {size}. Updated {date}.', {
+        languages: listed(saved.map(function (language) { return language.name; })), size: megabytes(bytes), date: longDate(state.date)}) +
         (state.zip && state.clinics ? ' ' + areaText(state.clinics.length, state.zip, state.miles) : '');
       button.textContent = t('Saved on this device');
       button.disabled = true;
@@ -135,11 +151,27 @@
       button.disabled = false;
     }
 
-    fetch(new URL('offline-manifest.json', root).href, {cache: 'no-cache'})
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
-        var text = t('Save this guide for offline reading (about {size}). It downloads once; use Wi-Fi if your data plan is small.',
-          {size: megabytes(data.bytes)});
+    // Every language's offline-manifest.json: a language whose build is not there is left out of what is said.
+    function summaries() {
+      return Promise.all(languages.map(function (language) {
+        var folder = new URL(language.folder, site).href;
+        language.own = folder === root.href;
+        return fetch(new URL('offline-manifest.json', folder).href, {cache: 'no-cache'})
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .catch(function () { return null; })
+          .then(function (summary) { language.summary = summary; });
+      }));
+    }
+
+    summaries()
+      .then(function () {
+        var own = languages.filter(function (language) { return language.own && language.summary; })[0];
+        if (!own) throw new Error('no summary');
+        var data = own.summary;
+        var found = languages.filter(function (language) { return language.summary; });
+        var text = t('Save the whole guide for offline reading, in {languages} (about {size}). It downloads once; use Wi-Fi if your data plan is small.',
+          {languages: listed(found.map(function (language) { return language.name; })),
+            size: megabytes(found.reduce(function (sum, language) { return sum + language.summary.bytes; }, 0))});
         if (data.clinics) {
           text += ' ' + t('There are too many clinic pages to save them all. The clinic finder works for all {count} clinics; choose a ZIP code to save the pages of the clinics nearest it.',
             {count: number(data.clinic_pages)});
@@ -234,7 +266,7 @@
       // Asks the browser not to clear the saved guide when the device runs short of space.
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
       // Only now is the service worker fetched: a reader who never saves downloads none of it.
-      navigator.serviceWorker.register(new URL('sw.js', root).href, {scope: root.href})
+      navigator.serviceWorker.register(new URL('sw.js', site).href, {scope: site.href})
         .then(function () { return navigator.serviceWorker.ready; })
         .then(function (registration) {
           ask(registration.active, {type: 'ot-save', area: chosen}, function (answer) {
