@@ -41,14 +41,15 @@ def links(element: BeautifulSoup, page_path: str) -> list[str]:
     return [urljoin(f"/{page_path}", a["href"]) for a in element.select("a[href]")]
 
 
-def test_carpal_tunnel_names_hand_therapy_and_lists_exactly_its_clinics(hosted_site: Path) -> None:
+def test_carpal_tunnel_names_hand_therapy_and_lists_a_few_of_its_clinics(hosted_site: Path) -> None:
     soup = page(hosted_site, "conditions/carpal-tunnel-syndrome/")
     facts = soup.select_one(".ot-facts")
     assert "Hand therapy" in facts.get_text()
-    section = soup.select_one("#clinics-hand-therapy").find_next("ul")
-    listed = {text(a) for a in section.select("a[href*='clinics/']")}
-    expected = {c["name"] for c in CLINICS if "hand-therapy" in c["services"]}
-    assert expected and listed == expected
+    services = set(next(c for c in CONDITIONS if c["slug"] == "carpal-tunnel-syndrome")["services"])
+    listed = [text(li.a) for li in soup.select(".ot-condition-clinics > li")]  # each clinic once (issue 23), at most 5
+    expected = {c["name"] for c in CLINICS if services & set(c["services"])}
+    assert listed and len(listed) == len(set(listed)) == min(5, len(expected)) and set(listed) <= expected
+    assert soup.select_one("#clinics-hand-therapy a")["href"].endswith("clinics/?service=hand-therapy")
 
 
 @pytest.mark.parametrize("condition", CONDITIONS, ids=lambda c: c["slug"])
@@ -180,7 +181,7 @@ def test_every_content_page_has_a_review_block(hosted_site: Path) -> None:
 
 
 def test_stroke_page_shows_the_emergency_box(hosted_site: Path) -> None:
-    box = page(hosted_site, "conditions/stroke/").select_one(".admonition.ot-help-emergency")
+    box = page(hosted_site, "conditions/stroke/").select_one(".ot-help-emergency")
     assert box and "911" in box.get_text()
 
 

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify
 
 from .abbreviations import abbreviate_html
 from .emergencies import EMERGENCY_DATA, emergency_script, page_url
+from .folding import OPEN_SECTIONS, fold_sections, lines_outside_fences
 from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
 from .i18n import SOURCE_LANGUAGE, gettext_for, install_jinja, translations
 from .markdown_text import escape_markdown
@@ -32,7 +33,7 @@ CLINIC_SAMPLE_NOTE = "<!-- clinic-sample-note -->"
 HelpLevels = dict[str, list[str]]  # front matter get_help: level -> plain sentences
 Hold = Callable[[Markup], Markup]  # a piece of finished HTML -> what a page's Markdown holds in its place
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-CLINICS_LISTED_PER_SERVICE = 25  # beyond this a condition page links to the directory
+CLINICS_LISTED_PER_CONDITION = 5  # a condition page lists this many clinics, then links to the clinic finder
 CONDITIONS_LISTED_PER_SERVICE = 12  # beyond this a clinic page links to the A-Z list
 # (page in conditions/, Site attribute holding the groups, Condition attribute naming them)
 BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds", "kind"),
@@ -244,43 +245,43 @@ def condition_page(site: Site, slug: str, prose: str, get_help: HelpLevels, emer
     no Markdown pass. They are most of the page: Markdown over them cost more than the rest together.
     """
     condition = site.condition(slug)
-    offering = {s: site.clinics_offering(s) for s in condition.services}
-    listed = [c for clinics in offering.values() for c in clinics[:CLINICS_LISTED_PER_SERVICE]]
+    clinics = clinics_for(site, condition)
     macros, link, abbreviations = _html_macros(site.language), _linker(f"conditions/{slug}.md", directory_urls), site.abbreviations()
     html = lambda fragment: hold(_finished(fragment, abbreviations))  # noqa: E731
     intro, rest = split_intro(prose)
     return render_template("condition.md.j2", site=site, condition=condition, intro=Markup(intro),
-                           prose=Markup(with_help_box(rest, get_help, signs_for(site, emergencies), f"conditions/{slug}.md", site.language)),
+                           prose=Markup(with_help_box(fold_sections(rest), get_help, signs_for(site, emergencies),
+                                                      f"conditions/{slug}.md", site.language)),
                            notice=Markup(emergency_notice(site, emergencies)),
                            facts=html(macros.condition_facts(site, condition, link)),
-                           clinics={s: html(macros.clinics_offering(site.service(s), clinics, CLINICS_LISTED_PER_SERVICE, link))
-                                    for s, clinics in offering.items()},
-                           related=html(macros.condition_related(site, condition, link)),
-                           sample_listed=any(c.sample_data for c in listed), structured_data=condition_json_ld(site, condition))
+                           clinics=html(macros.condition_clinics(site, condition, clinics, CLINICS_LISTED_PER_CONDITION, link)),
+                           related=html(macros.condition_related(site, condition, link)), open_sections=OPEN_SECTIONS,
+                           sample_listed=any(c.sample_data for c, _ in clinics[:CLINICS_LISTED_PER_CONDITION]),
+                           structured_data=condition_json_ld(site, condition))
+
+
+def clinics_for(site: Site, condition: Condition) -> list[tuple[Clinic, list[str]]]:
+    """Each clinic offering any of `condition`'s services, once, with those services (in the condition's order).
+
+    The data marks no clinic as featured, and a condition page knows no reader's location, so the order is
+    one that favors no name: most of this condition's services first (one place for more of the care), then A-Z.
+    """
+    offers: dict[str, tuple[Clinic, list[str]]] = {}
+    for service in condition.services:
+        for clinic in site.clinics_offering(service):
+            offers.setdefault(clinic.slug, (clinic, []))[1].append(service)
+    return sorted(offers.values(), key=lambda pair: (-len(pair[1]), pair[0].name.casefold(), pair[0].slug))
 
 
 def split_intro(prose: str) -> tuple[str, str]:
     """(introduction, the rest) of a writer's prose: the text before its first "## " section, or,
     when the prose opens with a section, that first section. The "At a glance" box goes between."""
-    starts = [i for i, line in enumerate(_lines_outside_fences(prose)) if line is not None and line.startswith("## ")]
+    starts = [i for i, line in enumerate(lines_outside_fences(prose)) if line is not None and line.startswith("## ")]
     lines = prose.split("\n")
     if starts and not "\n".join(lines[: starts[0]]).strip():
         starts = starts[1:]  # no introduction: the first section is one
     cut = starts[0] if starts else len(lines)
     return "\n".join(lines[:cut]).strip("\n") + "\n", "\n".join(lines[cut:])
-
-
-def _lines_outside_fences(text: str) -> list[str | None]:
-    """`text`'s lines, with None for each line inside (or opening/closing) a ``` or ~~~ code block."""
-    fence, result = "", []
-    for line in text.split("\n"):
-        marker = line.lstrip()[:3]
-        if marker in ("```", "~~~") and (not fence or fence == marker):
-            fence = "" if fence else marker
-            result.append(None)
-        else:
-            result.append(None if fence else line)
-    return result
 
 
 def compose_page(site: Site, path: str, body: str, get_help: HelpLevels, emergencies: Sequence[str] = (),

@@ -41,3 +41,51 @@ window.otLocale = function () {
     document.addEventListener("DOMContentLoaded", makeAbbreviationsFocusable);
   }
 })();
+
+// Folded sections (issue 23, otsite/folding.py): a link or an address that leads into a
+// folded part of the page opens it (the table of contents, "#clinics-..." links, a
+// shared address), and printing opens every fold, closing again after printing those
+// the reader had not opened.
+(function () {
+  function targetOf(hash) {
+    var id = hash ? decodeURIComponent(hash.slice(1)) : "";
+    return id ? document.getElementById(id) : null;
+  }
+  // Opens every closed <details> around `target`; true if there was one.
+  function openAround(target) {
+    var opened = false;
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) {
+        node.open = true;
+        opened = true;
+      }
+    }
+    return opened;
+  }
+  function openForAddress() {
+    var target = targetOf(window.location.hash);
+    if (target && openAround(target)) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openForAddress);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", openForAddress);
+  } else {
+    openForAddress();
+  }
+  // A link to the anchor already in the address fires no hashchange.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href*='#']") : null;
+    if (!link || link.pathname !== window.location.pathname) return;
+    var target = targetOf(link.hash);
+    if (target) openAround(target);
+  });
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.slice.call(document.querySelectorAll("article details:not([open])"));
+    openedForPrint.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
+})();
