@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from _pytest.fixtures import FixtureDef
 
 TESTS = Path(__file__).resolve().parent
 BROWSER_FIXTURES = frozenset({"playwright", "hosted_server", "firefox"})
@@ -114,7 +113,7 @@ def _follow_fixtures(item: pytest.Function, runners: Collection[Callable], uses:
                 break
 
 
-def _definitions(item: pytest.Function, name: str) -> Sequence[FixtureDef]:
+def _definitions(item: pytest.Function, name: str) -> Sequence[pytest.FixtureDef]:
     """The fixture definitions of `name` the test sees; a parameter of the test itself (`page` in
     parametrize) hides a fixture of that name, as it does for pytest."""
     known = item._fixtureinfo.name2fixturedefs.get(name)
