@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from conftest import load_data
+from otsite.folding import OPEN_SECTIONS, fold_sections
 
 CONDITIONS = load_data("conditions")["conditions"]
 CLINICS = load_data("clinics")["clinics"]
@@ -64,6 +65,18 @@ def test_each_listed_clinic_names_the_services_it_offers_for_the_condition(hoste
             assert set(offers.split(", ")) == {SERVICES[s]["name"] for s in expected[name]}, (condition["slug"], name)
 
 
+def test_sections_fold_by_their_anchor_and_code_is_left_alone() -> None:
+    prose = ("## What it is\n\nOpen.\n\n## Caring at home\n\n```\n## not a heading\n```\n\n"
+             "## Cómo ayuda la terapia ocupacional { #how-occupational-therapy-helps }\n\nOpen too.\n")
+    folded = fold_sections(prose)
+    assert {"what-it-is", "how-occupational-therapy-helps"} <= OPEN_SECTIONS and "caring-at-home" not in OPEN_SECTIONS
+    assert folded.count('<details class="ot-fold" markdown>') == 1, folded
+    before, fold, after = folded.partition('<details class="ot-fold" markdown>')
+    assert "## What it is" in before and "## Caring at home" in after.split("</summary>")[0]
+    assert "## not a heading" in after.split("</details>")[0], "a code block stays inside its section's fold"
+    assert "## Cómo ayuda" in after.split("</details>")[1]
+
+
 def page_url(home: tuple[str, str], language: str, path: str) -> str:
     """The address of site page `path` ("conditions/stroke") in `language`, over http or from disk."""
     url, origin = home
@@ -102,11 +115,11 @@ def test_finder_link_shows_only_clinics_with_that_service(page: Page, home: tupl
         assert sorted(page.locator("#ot-results .ot-result__name").all_inner_texts()) == with_service
 
 
-@pytest.mark.parametrize("anchor", ["clinics-occupational-therapy", "what-treatment-may-involve"])
+@pytest.mark.parametrize("anchor", ["clinics-occupational-therapy", "what-treatment-may-involve", "ot-emergency-signs"])
 def test_a_folded_section_opens_when_its_anchor_is_followed(page: Page, home: tuple[str, str], anchor: str) -> None:
     stroke = page_url(home, "en", "conditions/stroke")
     page.goto(f"{stroke}#{anchor}")  # an address that leads into a fold
-    fold = page.locator(f"details.ot-fold:has(#{anchor})")
+    fold = page.locator(f"article details:has(#{anchor})")
     expect(fold).to_have_count(1)
     expect(fold).to_have_js_property("open", True)
     page.goto(stroke)
@@ -122,6 +135,16 @@ def test_a_link_to_a_folded_anchor_opens_it_when_clicked(page: Page, home: tuple
     page.locator("#at-a-glance").click()  # the facts box's fold, whose "Who treats it" links lead into another fold
     page.locator(".ot-facts a[href='#clinics-occupational-therapy']").click()  # the same hash as the address: no hashchange
     expect(page.locator("details.ot-fold:has(#clinics-occupational-therapy)")).to_have_js_property("open", True)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_emergency_notice_opens_the_folded_signs_it_links_to(page: Page, home: tuple[str, str], language: str) -> None:
+    page.goto(page_url(home, language, "conditions/stroke"))
+    box = page.locator("article details.ot-help-emergency")
+    expect(box).to_have_js_property("open", False)
+    page.locator(".ot-emergency__more a").click()
+    expect(box).to_have_js_property("open", True)
+    expect(page.locator("#ot-emergency-signs")).to_be_in_viewport()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

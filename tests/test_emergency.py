@@ -69,8 +69,8 @@ def test_notice_comes_before_the_first_section(hosted_site: Path, path: str) -> 
     assert [flat(p) for p in notice.select(".ot-emergency__notice")] == [SIGNS[i]["notice"] for i in ids]
     assert [flat(li) for li in notice.select(".ot-emergency__signs li")] == [line for i in ids for line in SIGNS[i]["notice_signs"]]
     assert [flat(p) for p in notice.select(".ot-emergency__title")] == [HEADINGS[level] for level in dict.fromkeys(SIGNS[i]["level"] for i in ids)]
-    assert notice.select_one('a[href="#when-to-get-help"]') is not None
-    assert article.select_one("#when-to-get-help") is not None
+    assert notice.select_one('a[href="#ot-emergency-signs"]') is not None  # the full signs, in the help box
+    assert article.select_one("#when-to-get-help .ot-help-emergency #ot-emergency-signs, #when-to-get-help ~ .ot-help-emergency #ot-emergency-signs") is not None
 
 
 def test_condition_notice_sits_between_lead_and_facts(hosted_site: Path) -> None:
