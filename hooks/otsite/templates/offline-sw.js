@@ -207,14 +207,21 @@ self.addEventListener('install', (event) => {
   })());
 });
 
+// Pages see this worker as their controller as soon as it starts activating: a status question waits
+// until the old caches are gone, so "updated" is never said while they are still there.
+// A worker the browser started again after its activation has nothing to wait for.
+let activationDone = () => {};
+const activated = new Promise((resolve) => { activationDone = resolve; });
+if (!self.serviceWorker || self.serviceWorker.state === 'activated') activationDone();
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
+  const activating = (async () => {
     const before = await savedBefore();
     await deleteOldCaches();
     await self.clients.claim();
     const now = await stateIn(SAVED);
     if (before && before.build !== CONFIG.build) await tellPages({type: 'ot-updated', date: CONFIG.date, build: now ? now.version : CONFIG.build, scope: self.registration.scope});
-  })());
+  })();
+  event.waitUntil(activating.finally(activationDone));
 });
 
 // Another language published again while this file stayed the same (each language is its own build):
@@ -243,7 +250,7 @@ self.addEventListener('message', (event) => {
   const port = event.ports[0];
   if (!port || !event.data) return;
   if (event.data.type === 'ot-status') {
-    event.waitUntil(stateIn(SAVED).then((state) => port.postMessage({type: 'ot-status', state, date: CONFIG.date})));
+    event.waitUntil(activated.catch(() => {}).then(() => stateIn(SAVED)).then((state) => port.postMessage({type: 'ot-status', state, date: CONFIG.date})));
     if (!refreshing) refreshing = refreshOtherLanguages().catch(() => {}).finally(() => { refreshing = null; });
     event.waitUntil(refreshing);
   } else if (event.data.type === 'ot-save') {
