@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import load_data
 from otsite.folding import OPEN_SECTIONS, fold_sections
@@ -157,7 +157,18 @@ def test_printing_shows_what_is_folded(page: Page, home: tuple[str, str], langua
     page.emulate_media(media="print")
     assert folded.evaluate_all("els => els.filter(e => !e.checkVisibility()).map(e => e.textContent.slice(0, 40))") == []
     page.emulate_media(media="screen")
-    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # browsers that print without ::details-content
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # what the theme's script does on window.print()
     expect(page.locator("article details:not([open])")).to_have_count(0)
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("article details:not([open])").count() >= 3, "the folds close again after printing"
+
+
+def test_printing_without_javascript_shows_what_is_folded(browser: Browser, home: tuple[str, str]) -> None:
+    context = browser.new_context(java_script_enabled=False)  # the theme's print script cannot open the folds
+    page = context.new_page()
+    page.goto(page_url(home, "en", "conditions/stroke"))
+    folded = page.locator("article details:not([open]) > :not(summary)")
+    assert folded.count() >= 3 and folded.evaluate_all("els => els.every(e => !e.checkVisibility())")
+    page.emulate_media(media="print")
+    assert folded.evaluate_all("els => els.filter(e => !e.checkVisibility()).map(e => e.textContent.slice(0, 40))") == []
+    context.close()

@@ -4,7 +4,8 @@ A condition page keeps its essentials open: the emergency notice and introductio
 condition is, how occupational therapy helps and when to get help. Every other "## " section
 (at a glance, the writer's supporting sections, where to get care, related topics) folds into a
 <details class="ot-fold"> whose summary is the section's own heading, so the heading stays in
-the table of contents and its #anchor keeps working (ot.js opens a folded section a link leads into).
+the table of contents and its #anchor keeps working (Material's details script opens the fold
+around the address's target, and every fold for printing; ot.css prints them open without JavaScript).
 """
 from __future__ import annotations
 
