@@ -12,10 +12,12 @@
   each page gets the flag (`<meta name="ot-offline-app">`); a page with the control
   gets the script and stylesheet, the others a few bytes that load them only for
   a reader who saved the guide; elsewhere the paragraph is removed.
-- on_post_build: check that the Workbox files sw.js imports are, as published, the
-  verified vendored files (otsite/vendored.py); then write sw.js (a fixed template
-  plus one JSON value: the imports, the file list with content hashes) and
-  offline-manifest.json into the output folder, before the main hook swaps it in.
+- on_post_build: write offline-manifest.json (size and this language's file list) into
+  the output folder, before the main hook swaps it in; in the build at the site's root
+  only (one worker saves every language), first check that the Workbox files sw.js
+  imports are, as published, the verified vendored files (otsite/vendored.py), then
+  write sw.js (a fixed template plus one JSON value: the imports, the file list with
+  content hashes, the other languages' folders).
 """
 from __future__ import annotations
 
