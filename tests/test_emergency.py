@@ -82,7 +82,8 @@ def test_condition_notice_sits_between_lead_and_facts(hosted_site: Path) -> None
 
 def test_help_box_lists_the_full_shared_signs(hosted_site: Path) -> None:
     for path in ("conditions/stroke.md", "children.md"):
-        box = built(hosted_site, path).select_one(".ot-help-emergency")  # folded (details) under the notice, or open
+        box = built(hosted_site, path).select_one(".ot-help-emergency")
+        assert box.name != "details" and box.find_parent("details") is None, f"{path}: the emergency box is folded"
         text = flat(box)
         for sign in SIGNS["stroke"]["signs"] + SIGNS["stroke"]["steps"]:
             assert sign in text, f"{path}: {sign!r} missing from the emergency box"
@@ -95,7 +96,7 @@ def test_a_page_with_emergencies_but_no_help_box_still_gets_the_emergency_level(
     site = load_site(ROOT)
     page = compose_page(site, "about.md", "# About\n\nText.\n", {}, ["tight-cast"])
     assert page.index("# About") < page.index("ot-emergency") < page.index("Text.") < page.index("## When to get help")
-    assert '??? danger ot-help-emergency "Emergency: call 911"' in page  # folded: the notice above sums it up
+    assert '!!! danger ot-help-emergency "Emergency: call 911"' in page  # open: first steps are never one tap away
     assert "    - Swelling below the cast or splint that keeps growing." in page
     assert compose_page(site, "about.md", "# About\n\nText.\n", {}) == "# About\n\nText.\n"
 
