@@ -16,12 +16,25 @@ GUIDE = "ot-guide-offline/guide/"  # the site in the zip, beside the page to ope
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project copy after one run of scripts/build.py."""
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A project copy after one run of scripts/build.py, and all that run printed."""
     project = copy_project(tmp_path_factory.mktemp("build") / "project")
     result = run_build_script(project)
     assert result.returncode == 0, result.stderr
-    return project
+    return project, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(first_build: tuple[Path, str]) -> Path:
+    return first_build[0]
+
+
+def test_a_clean_build_prints_no_traceback_or_warning(first_build: tuple[Path, str]) -> None:
+    """CONTRIBUTING tells writers a traceback means "ask a developer": a clean build prints none, nor a warning."""
+    printed = first_build[1]
+    noisy = [line for line in printed.splitlines() if re.search(r"traceback|warn", line, re.IGNORECASE)]
+    assert not noisy, "\n".join(noisy)
+    assert "Built site/" in printed  # the run's own output was read
 
 
 @pytest.fixture(scope="module")
