@@ -6,6 +6,7 @@ from urllib.parse import urljoin
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, load_data
@@ -172,12 +173,19 @@ def test_generated_pages_stay_out_of_the_side_navigation(hosted_site: Path) -> N
 
 
 def test_every_content_page_has_a_review_block(hosted_site: Path) -> None:
-    pages = [p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")]
+    """Every page but an app page (front matter app_page: true, e.g. the offline fallback) shows its review."""
+    sources = [p for p in (ROOT / "docs").rglob("*.md") if not _is_app_page(p)]
+    pages = [p.relative_to(ROOT / "docs").with_suffix("") for p in sources]
     assert len(pages) >= 23
     for path in pages:
         folder = "" if path.name == "index" else f"{path.as_posix()}/"
         review = page(hosted_site, folder).select_one("aside.ot-review")
         assert review and "Next review due" in review.get_text() and review.select("li"), path
+
+
+def _is_app_page(source: Path) -> bool:
+    text = source.read_text(encoding="utf-8")
+    return text.startswith("---") and (yaml.safe_load(text.split("---", 2)[1]) or {}).get("app_page") is True
 
 
 def test_stroke_page_shows_the_emergency_box(hosted_site: Path) -> None:

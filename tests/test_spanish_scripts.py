@@ -168,12 +168,12 @@ def test_emergency_search_notice_is_spanish_with_or_without_accents(page: Page, 
 def test_offline_save_control_is_spanish(page: Page, hosted_server: str, hosted_site: Path) -> None:
     page.goto(f"{hosted_server}es/")
     size = page.locator(".ot-save-offline__size")
-    expect(size).to_contain_text(re.compile(r"^Guarde esta guía para leerla sin internet \(unos \d+(\.\d)? MB\)\. "
+    expect(size).to_contain_text(re.compile(r"^Guarde la guía completa para leerla sin internet, en English y Español \(unos \d+(\.\d)? MB\)\. "
                                             r"Se descarga una sola vez; use wifi si su plan de datos es pequeño\."))
     expect(page.locator(".ot-save-offline__button")).to_have_text("Guardar esta guía para leerla sin internet")
     # What the service worker says after an update, as a page hears it: the date the Spanish way.
     page.evaluate("""() => {
-        const root = new URL(document.querySelector('meta[name="ot-offline-app"]').content, document.baseURI).href;
+        const root = new URL(document.querySelector('meta[name="ot-offline-app"]').dataset.site, document.baseURI).href;  // the one worker's scope
         navigator.serviceWorker.dispatchEvent(new MessageEvent('message',
             {data: {type: 'ot-updated', date: '2026-11-24', build: 'x', scope: root}}));
     }""")
