@@ -6,10 +6,10 @@ from urllib.parse import urljoin
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, load_data
+from otsite.front_matter import get_data_like_mkdocs
 
 CONDITIONS = load_data("conditions")["conditions"]
 CLINICS = load_data("clinics")["clinics"]
@@ -184,8 +184,7 @@ def test_every_content_page_has_a_review_block(hosted_site: Path) -> None:
 
 
 def _is_app_page(source: Path) -> bool:
-    text = source.read_text(encoding="utf-8")
-    return text.startswith("---") and (yaml.safe_load(text.split("---", 2)[1]) or {}).get("app_page") is True
+    return get_data_like_mkdocs(source.read_text(encoding="utf-8"))[1].get("app_page") is True  # front matter as MkDocs reads it
 
 
 def test_stroke_page_shows_the_emergency_box(hosted_site: Path) -> None:
