@@ -228,4 +228,8 @@ def test_404_page_works_under_a_sub_path(page: Page, subpath_server: str, subpat
     home.click()
     page.wait_for_url(subpath_server + MOUNT)
     assert page.title() == "Occupational Therapy Guide"
-    assert bad == []
+    # This fixture builds English only: the home page's save control asks for the Spanish edition's
+    # manifest to learn whether it is there, and leaves Spanish out when it answers 404.
+    unbuilt = f"{subpath_server}{MOUNT}es/offline-manifest.json"
+    assert not (subpath_site / "es").exists()
+    assert [url for url in bad if url != unbuilt] == []
