@@ -73,6 +73,8 @@ from otsite.link_check import SourcePage, check_links, ids_in
 from otsite.i18n import install_theme
 from otsite.loading import load_site
 from otsite.model import Site
+from otsite.content_api import ApiSettings, api_files
+from otsite.page_records import read_page_records
 from otsite.abbreviations import LinearAbbreviations
 from otsite.markdown_bounds import MarkdownLimits
 from otsite.plain_text import nav_titles_with_controls
@@ -240,12 +242,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site()
     pages = generated_pages(site, config.use_directory_urls)
-    for path, content in {**pages, **generated_assets(site, config.use_directory_urls)}.items():
+    for path, content in {**pages, **generated_assets(site, config.use_directory_urls), **_content_api(site, config)}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: the build writes this file itself; delete or rename the file")
         files.append(File.generated(config, path, content=content))
     _add_untranslated(files, config)
     return files
+
+
+def _content_api(site: Site, config: MkDocsConfig) -> dict[str, bytes]:
+    """The content API's JSON files (otsite/content_api.py), from the pages as this build reads them."""
+    language, languages = _language(config), tuple(_languages(config))
+    records = read_page_records(_state.reader, _root(config), language, languages)
+    return api_files(site, records, ApiSettings(language, languages, config.site_url or "", config.use_directory_urls))
 
 
 def _add_untranslated(files: Files, config: MkDocsConfig) -> None:

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify
 
 from .abbreviations import abbreviate_html
 from .emergencies import EMERGENCY_DATA, emergency_script, page_url
+from .emergency_levels import level_actions
 from .folding import OPEN_SECTIONS, fold_sections, lines_outside_fences
 from .finder import FINDER_DATA, ZIP_TABLE, finder_options, finder_script, zip_table_script
 from .i18n import SOURCE_LANGUAGE, gettext_for, install_jinja, translations
@@ -344,7 +345,8 @@ def signs_for(site: Site, ids: Sequence[str]) -> list[EmergencySign]:
 
 def emergency_notice(site: Site, ids: Sequence[str]) -> str:
     """The short emergency notice for the top of a page, or "" for a page that names no emergency."""
-    return render_template("emergency_notice.md.j2", site.language, signs=signs_for(site, ids)) if ids else ""
+    return render_template("emergency_notice.md.j2", site.language, signs=signs_for(site, ids),
+                           headings=level_actions(site.language)) if ids else ""
 
 
 def _after_title(body: str, block: str) -> str:
