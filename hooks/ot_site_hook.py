@@ -87,7 +87,7 @@ from otsite.rendering import compose_page, generated_assets, generated_pages, se
 from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blocks_in
 from otsite.search_words import (DEFAULT_SEPARATOR, FOLDS_ACCENTS, accent_free_field_boosts, add_accent_free_fields,
                                  stop_word_separator, stop_words)
-from otsite.structured_data import condition_json_ld
+from otsite.structured_data import condition_json_ld, install_page_json_ld
 
 reminders = logging.getLogger("otsite.reminders")
 log = logging.getLogger("mkdocs.hooks.ot_site")  # under "mkdocs": --strict counts its warnings
@@ -384,6 +384,7 @@ def _escape_toc(items: Iterable[AnchorLink]) -> None:
 
 def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
     install_theme(env, _language(config))  # overrides/' _("...") and | long_date in the build's language
+    install_page_json_ld(env)  # medical_web_page(page, config): a health page's MedicalWebPage JSON-LD
     _link_each_language(files, config)
     root = _root(config)
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]

@@ -135,7 +135,7 @@ def test_symptoms_are_search_words_but_not_names(hosted_site: Path) -> None:
     soup = built(hosted_site, "conditions/multiple-sclerosis.md")
     facts = flat(soup.select_one(".ot-facts"))
     assert "numbness" not in facts.split("Also known as")[-1].split("Kind of condition")[0]
-    data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    data = json.loads(soup.select_one('.md-content script[type="application/ld+json"]').string)  # the condition's, not the page's
     assert data["alternateName"] == ["MS"]
     index = (hosted_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert re.search(r'"tags":\[[^\]]*"numbness"', index), "symptoms are not search tags"

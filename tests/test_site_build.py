@@ -122,7 +122,7 @@ def test_finder_form_offers_every_option_and_waits_for_its_script(hosted_site: P
 
 def json_ld(soup: BeautifulSoup) -> dict:
     import json
-    return json.loads(soup.select_one("script[type='application/ld+json']").string)
+    return json.loads(soup.select_one(".md-content script[type='application/ld+json']").string)  # the head has the page's own
 
 
 # Structured data and directions exist only for real clinics: see tests/test_clinic_data.py,
