@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from otsite.preview_page import PageLook, error_page, error_text  # noqa: E402 - after the path is set
 from otsite.problems import DataError, Problem  # noqa: E402
 from otsite.yaml_source import parse_yaml  # noqa: E402
+from theme_seams import MKDOCS_MESSAGES, installed_versions, version_report  # noqa: E402 - what MkDocs's messages say, and its version
 
 log = logging.getLogger("mkdocs.preview")  # under "mkdocs": printed as MkDocs prints its own lines
 
@@ -156,20 +157,6 @@ def build_once(site: Site, site_dir: str, serve_url: str, started: bool) -> tupl
     finally:
         logging.getLogger("mkdocs").removeHandler(collected)
     return started, BuildResult(site.code, time.monotonic() - start, problems)
-
-
-# MkDocs's own messages a writer's mistake causes, as MkDocs words them (the command-line build prints the same),
-# located: (message, the file it is about, field). The file is "config" (this language's configuration, at the
-# line naming `name`) or "page" (the page `page`, at its first line holding `name`).
-MKDOCS_MESSAGES = (
-    (re.compile(r"A reference to '(?P<name>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\."),
-     "config", "nav"),
-    (re.compile(r'The following pages exist in the docs directory, but are not included in the "(?P<name>nav)" configuration:\n.*', re.DOTALL),
-     "config", "nav"),
-    (re.compile(r"Config value '(?P<name>[^']+)': .*", re.DOTALL), "config", "{name}"),
-    (re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an absolute|an unrecognized relative) link '(?P<name>[^']+)', .*", re.DOTALL),
-     "page", ""),
-)
 
 
 def build_problems(site: Site, messages: Iterable[str], error: BaseException) -> list[Problem]:
@@ -433,6 +420,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     _logging()
+    unchecked = version_report(installed_versions())
+    if unchecked:  # the builds would each stop on it: say it once, before serving
+        log.error(unchecked)
+        return 1
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a test or a service manager: clean up too
     scratch = Path(tempfile.mkdtemp(prefix="ot-preview-"))
     folders = {site.code: scratch / site.code for site in SITES}

@@ -15,8 +15,6 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import jinja2
-
 
 def digest(*parts: Any) -> str:
     """One key for `parts` (text, bytes, or anything JSON can write; other values as their str)."""
@@ -70,6 +68,9 @@ class Memo:
     def new_round(self) -> None:
         self._last, self._this = self._this or self._last, {}
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._this or key in self._last
+
     def get(self, key: str, make: Callable[[], Any]) -> Any:
         if key in self._this:
             return self._this[key]
@@ -78,14 +79,9 @@ class Memo:
         return value
 
 
-THEME_NAV = "partials/nav.html"
-_THEME_NAV_ITSELF = "otsite-theme-nav.html"
-# The theme's navigation, rendered through shared_nav: what it prints is exactly what the theme's template does.
-_SHARED_NAV = "{% call otsite_shared_nav(page) %}{% include \"" + _THEME_NAV_ITSELF + "\" %}{% endcall %}"
-
-
 class SharedNav:
-    """The theme's main navigation, rendered once per folder for the pages outside it (10,000 clinic pages share one).
+    """The theme's main navigation, rendered once per folder for the pages outside it (10,000 clinic pages share one;
+    hooks/theme_seams.install_shared_nav routes the theme's template through it).
 
     For a page outside the navigation nothing in it is active or is the page, so what differs is only its links,
     written relative to the page's folder (mkdocs.utils.get_relative_url): pages in one parent folder get the same
@@ -113,19 +109,3 @@ class SharedNav:
         if key not in self._made:
             self._made[key] = caller()
         return self._made[key]
-
-
-def install_shared_nav(env: jinja2.Environment, nav_items: Iterable[Any]) -> None:
-    """Route the theme's navigation template through SharedNav for this build (`nav_items`: MkDocs's navigation)."""
-    items = list(_walk(nav_items))
-    source = env.loader.get_source(env, THEME_NAV)[0]  # the theme's own (or an override's), as it would be used
-    shared = SharedNav([item.url for item in items if getattr(item, "url", None) is not None],
-                       [item.file for item in items if getattr(item, "file", None) is not None])
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({THEME_NAV: _SHARED_NAV, _THEME_NAV_ITSELF: source}), env.loader])
-    env.globals["otsite_shared_nav"] = shared
-
-
-def _walk(items: Iterable[Any]) -> Iterable[Any]:
-    for item in items:
-        yield item
-        yield from _walk(getattr(item, "children", None) or [])

@@ -39,8 +39,6 @@ CONDITIONS_LISTED_PER_SERVICE = 12  # beyond this a clinic page links to the A-Z
 # (page in conditions/, Site attribute holding the groups, Condition attribute naming them)
 BROWSE_PAGES = (("by-body-area", "body_areas", "body_areas"), ("by-kind", "kinds", "kind"),
                 ("by-age-group", "age_groups", "age_groups"))
-_CLINIC_PAGES = Memo()  # under mkdocs serve (one process, many builds): a clinic page whose inputs did not change is not rendered again
-_ZIP_TABLES = Memo()  # the same for the finder's ZIP table, which depends only on where the clinics are
 
 
 def _in_place(fragment: Markup) -> Markup:
@@ -96,8 +94,9 @@ def render_template(template: str, language: str | None = None, **context: Any) 
     return _environment(TEMPLATE_DIR, language).get_template(template).render(**context)
 
 
-def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
-    """Every page the build adds, as {path under docs/: Markdown}; `directory_urls` as in mkdocs.yml.
+def generated_pages(site: Site, directory_urls: bool = True, kept: Memo | None = None) -> dict[str, str]:
+    """Every page the build adds, as {path under docs/: Markdown}; `directory_urls` as in mkdocs.yml; `kept`
+    (under mkdocs serve: one process, many builds) the clinic pages of the last call, reused where their inputs did not change.
 
     Clinic and condition-list pages are finished HTML (HTML_TEMPLATES), with links already
     relative to the page's address and the glossary's abbreviations marked once per page.
@@ -124,10 +123,11 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
                   for service in site.services}
     # Everything a clinic page reads besides its clinic: the site's services and credentials, the glossary, templates.
     shared = digest(site.language, directory_urls, site.services, site.credentials, helps_with, abbreviations, folder_digest(TEMPLATE_DIR))
-    _CLINIC_PAGES.new_round()
+    kept = kept if kept is not None else Memo()
+    kept.new_round()
     for clinic in site.clinics:
         path = f"clinics/{clinic.slug}.md"
-        pages[path] = _CLINIC_PAGES.get(digest(shared, path, clinic), lambda: html(
+        pages[path] = kept.get(digest(shared, path, clinic), lambda: html(
             path, "clinic.md.j2", site=site, clinic=clinic, helps_with=helps_with, clinic_hours=_hours_by_day(clinic, site.language),
             directions=directions_url(clinic), structured_data=clinic_json_ld(site, clinic)))
     return pages
@@ -228,10 +228,12 @@ def _with_review(markdown: str, review: dict[str, Any]) -> str:
     return f"---\nreview: {json.dumps(review)}\n" + markdown[4:]  # JSON (ASCII-only) is valid YAML
 
 
-def generated_assets(site: Site, directory_urls: bool = True) -> dict[str, str]:
-    """Every non-page file the build adds, as {path under docs/: text}; `directory_urls` as in mkdocs.yml."""
-    _ZIP_TABLES.new_round()
-    zip_table = _ZIP_TABLES.get(digest([(clinic.lat, clinic.lon) for clinic in site.clinics]), lambda: zip_table_script(site))
+def generated_assets(site: Site, directory_urls: bool = True, kept: Memo | None = None) -> dict[str, str]:
+    """Every non-page file the build adds, as {path under docs/: text}; `directory_urls` as in mkdocs.yml; `kept`
+    the last call's ZIP table for the finder, reused when the clinics did not move."""
+    kept = kept if kept is not None else Memo()
+    kept.new_round()
+    zip_table = kept.get(digest([(clinic.lat, clinic.lon) for clinic in site.clinics]), lambda: zip_table_script(site))
     return {FINDER_DATA: finder_script(site), ZIP_TABLE: zip_table,
             EMERGENCY_DATA: emergency_script(site.emergencies, lambda path: page_url(path, directory_urls)),
             SCRIPT_STRINGS: strings_script(site.language)}

@@ -30,7 +30,7 @@ def _with_finished_html(markdown: str, path: str) -> str:
     """The page's Markdown with the finished HTML the site's hook held out of its Markdown pass
     (otsite.finished_html.FinishedFragments) back in place: what the portable export writes."""
     for module in list(sys.modules.values()):
-        fragments = getattr(getattr(module, "_state", None), "fragments", None)
+        fragments = getattr(getattr(getattr(module, "_session", None), "build", None), "fragments", None)  # ot_site_hook's
         if isinstance(fragments, dict) and path in fragments:
             return fragments[path].put_back(markdown)
     return markdown
