@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,11 +36,13 @@ from mkdocs.utils import get_relative_url
 
 from otsite.i18n import gettext_for
 from otsite.languages import SOURCE_LANGUAGE, language_prefix
-from otsite.precache import (SAVE_BUDGET, SERVICE_WORKER, SUMMARY, WORKBOX_FOLDER, WORKBOX_IMPORTS, build_manifest, service_worker,
+from otsite.precache import (SERVICE_WORKER, SUMMARY, WORKBOX_FOLDER, WORKBOX_IMPORTS, build_manifest, service_worker,
                               summary_json)
 from otsite.problems import DataError
 from otsite.script_data import PLACEHOLDER, fill
 from otsite.vendored import VENDOR_FOLDER, check_published
+from site_build import read_settings
+from theme_seams import plugin_enabled, plugin_settings
 
 MARKER = re.compile(r"^<!-- save-offline -->[ \t]*$", re.MULTILINE)
 SLOT = '<p class="ot-save-offline-slot"></p>'
@@ -59,7 +60,6 @@ CONTROL = (
     '</div>'
 )
 
-BUDGET_SETTING = "OT_SAVE_BUDGET_BYTES"
 # Other pages load the script only when the guide's service worker is installed: one worker, at the
 # site's root (scope ./ of the root language's build), saves and serves every language: a few
 # hundred bytes in the page instead of the script and stylesheet for every reader.
@@ -67,17 +67,22 @@ BUDGET_SETTING = "OT_SAVE_BUDGET_BYTES"
 LOADER = ('<script>(function(o){if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration(o.site)'
           '.then(function(r){if(r&&r.scope===new URL(o.site,location.href).href){var s=document.createElement("script");s.src=o.root+o.script;document.head.appendChild(s)}})'
           '.catch(function(){})})(' + PLACEHOLDER + ')</script>')
-_building = False
+
+
+@dataclass
+class _Run:
+    building: bool = False  # only `mkdocs build` and `gh-deploy` make the hosted site
+
+
+_run = _Run()  # MkDocs loads a hook once per process
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _building
-    _building = command in ("build", "gh-deploy")
+    _run.building = command in ("build", "gh-deploy")
 
 
 def _active(config: MkDocsConfig) -> bool:
-    offline = config.plugins.get("material/offline")
-    return _building and not (offline is not None and offline.config.enabled)
+    return _run.building and not plugin_enabled(config, "material/offline")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -127,10 +132,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if unverified:  # the worker would run them on every page of the site once a reader saves it
         refused = DataError(unverified)
         raise PluginError(refused.report()) from refused  # kept: the preview lists refused.problems
-    folders = _other_languages_folders(config)
-    manifest = build_manifest(site, config.use_directory_urls, budget=_budget(), languages=_search_languages(config),
+    folders, settings = _other_languages_folders(config), read_settings(config)
+    manifest = build_manifest(site, config.use_directory_urls, budget=settings.save_budget, languages=_search_languages(config),
                               skipped_folders=folders)
-    date = _build_date()
+    date = settings.build_date()
     if _is_site_root(config):  # one worker for the whole guide; the other languages' builds give it their lists
         worker = service_worker(manifest, date, _TEMPLATE.read_text(encoding="utf-8"), folders=folders)
         (site / SERVICE_WORKER).write_text(worker, encoding="utf-8")
@@ -139,8 +144,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def _search_languages(config: MkDocsConfig) -> tuple[str, ...]:
     """The languages search stems in: lunr loads a stemmer for each (the search plugin's `lang`, else the theme's)."""
-    search = config.plugins.get("material/search")
-    chosen = search.config.lang if search is not None and search.config.lang else None
+    search = plugin_settings(config, "material/search")
+    chosen = search.lang if search is not None and search.lang else None
     return tuple(chosen or [config.theme.get("language") or SOURCE_LANGUAGE])
 
 
@@ -162,16 +167,3 @@ def _other_languages_folders(config: MkDocsConfig) -> tuple[str, ...]:
     each lists its own files in its offline-manifest.json, which the root's worker reads when saving."""
     own = _own_language(config)
     return tuple(language_prefix(code) for code in _languages(config) if code != own and language_prefix(code))
-
-
-def _budget() -> int:
-    """The most the save downloads, in bytes: SAVE_BUDGET, or OT_SAVE_BUDGET_BYTES (a host with more room, or a test)."""
-    setting = os.environ.get(BUDGET_SETTING, "")
-    return int(setting) if setting.isdigit() else SAVE_BUDGET
-
-
-def _build_date() -> str:
-    """Today (UTC), or SOURCE_DATE_EPOCH's day for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
-    return moment.date().isoformat()
