@@ -73,7 +73,7 @@ EDITS = [
     ("data/taxonomy.yml", "name: Bones, joints and muscles", "name: Bones, joints and muscles edited", "conditions/by-kind/"),
     ("hooks/otsite/templates/clinic.md.j2", "Times are the clinic's local time.", "Times are the edited clinic's local time.",
      "clinics/harbor-hand-and-upper-limb-center/"),
-    # A clinic page is rendered again only when what it shows changes (rendering._CLINIC_PAGES): a service it
+    # A clinic page is rendered again only when what it shows changes (serve_caches.ServeCaches.clinic_pages, passed to rendering.generated_pages): a service it
     # offers, and a condition in its "Helps with" list, are its inputs too.
     ("data/services.yml", "summary: Care for the hand, wrist, elbow and arm;", "summary: Edited care for the hand, wrist, elbow and arm;",
      "clinics/harbor-hand-and-upper-limb-center/"),
@@ -105,7 +105,7 @@ def test_every_kind_of_edit_shows_up_although_unchanged_pages_are_reused(tmp_pat
             source.write_text(text.replace(old, new), encoding="utf-8")
             assert wait_for(base + page, shown, server, 120), f"{path}: {log.read_text()[-3000:]}"
         assert "Harbor Edited Hand Center" in (fetch(base + "clinics/") or ""), "a data edit reaches the pages that list it"
-        # Search entries of unchanged pages are reused between rebuilds too (ot_site_hook._reuse_search_entries)
+        # Search entries of unchanged pages are reused between rebuilds too (serve_caches.SearchReuse)
         index = fetch(base + "search/search_index.json") or ""
         assert "An edited prose sentence." in index and "Harbor Edited Hand Center" in index, "edits reach the search index"
         assert "Harbor Hand and Upper Limb Center" not in index, "no stale search entry is kept"
