@@ -1,6 +1,6 @@
 """The open content API (otsite/content_api.py): every condition and topic page of each language as JSON
-under api/v1/ (Spanish: es/api/v1/), an index per language, a JSON Schema beside them that every
-file passes, in the hosted site and the offline copy. Expectations come from the sources (data/,
+under api/v1/ (Spanish: es/api/v1/), each red flag once, an index per language, a JSON Schema beside
+them that every file passes, in the hosted site and the offline copy. Expectations come from the sources (data/,
 docs/, docs-es/), never from the API's own output."""
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ SITE_URL = "https://example.org/"  # mkdocs.yml's default, which the session bui
 API = "api/v1/"
 SCHEMA_SOURCE = ROOT / "schemas" / "api" / "v1"
 VARIANTS = ["hosted_site", "offline_site"]
+SCHEMAS = ("index", "page", "red-flag")
 
 
 def front_matter(language: str, relative: str) -> dict[str, Any]:
@@ -42,6 +43,10 @@ def expected_pages(language: str) -> dict[str, set[str]]:
     return {"conditions": {item["slug"] for item in load_data("conditions")["conditions"]}, "topics": topics}
 
 
+def emergency_ids() -> set[str]:
+    return {item["id"] for item in load_data("emergency_signs")["emergencies"]}
+
+
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -51,8 +56,17 @@ def api_folder(site: Path, language: str) -> Path:
 
 
 def page_files(site: Path, language: str) -> dict[Path, dict[str, Any]]:
+    """Every page's JSON (all of them, or the test fails here: a loop over no file would check nothing)."""
     folder = api_folder(site, language)
-    return {path: read_json(path) for kind in ("conditions", "topics") for path in sorted((folder / kind).glob("*.json"))}
+    files = {path: read_json(path) for kind in ("conditions", "topics") for path in sorted((folder / kind).glob("*.json"))}
+    assert len(files) == sum(len(slugs) for slugs in expected_pages(language).values())
+    return files
+
+
+def red_flag_files(site: Path, language: str) -> dict[Path, dict[str, Any]]:
+    files = {path: read_json(path) for path in sorted((api_folder(site, language) / "red-flags").glob("*.json"))}
+    assert len(files) == len(emergency_ids())
+    return files
 
 
 def validator(site: Path, language: str, name: str) -> Draft202012Validator:
@@ -72,6 +86,7 @@ def test_every_condition_and_topic_page_has_its_json(variant: str, language: str
     folder = api_folder(site, language)
     found = {kind: {path.stem for path in (folder / kind).glob("*.json")} for kind in ("conditions", "topics")}
     assert found == expected_pages(language)
+    assert {path.stem for path in (folder / "red-flags").glob("*.json")} == emergency_ids()
     assert (folder / "index.json").is_file()
     # the offline copy's trim keeps them (scripts/build.py zips what is left)
     assert [path for path in folder.rglob("*") if path.is_file() and rule_for(path.relative_to(site / LANGUAGES[language]).as_posix(), (language,))] == []
@@ -81,15 +96,18 @@ def test_every_condition_and_topic_page_has_its_json(variant: str, language: str
 def test_every_published_file_validates_against_the_published_schema(variant: str, request: pytest.FixtureRequest) -> None:
     site: Path = request.getfixturevalue(variant)
     for language in LANGUAGES:
-        for name in ("index", "page"):
+        for name in SCHEMAS:
             published = read_json(api_folder(site, language) / "schema" / f"{name}.schema.json")
             assert published == read_json(SCHEMA_SOURCE / f"{name}.schema.json")
             Draft202012Validator.check_schema(published)
         files = page_files(site, language)
         assert len(files) == sum(len(slugs) for slugs in expected_pages(language).values())
-        pages, index = validator(site, language, "page"), validator(site, language, "index")
+        flags = red_flag_files(site, language)
+        assert len(flags) == len(emergency_ids())
+        index, pages, red_flag = (validator(site, language, name) for name in SCHEMAS)
         problems = [f"{path.relative_to(site)}: {error.json_path}: {error.message}"
-                    for path, document in files.items() for error in pages.iter_errors(document)]
+                    for schema, documents in ((pages, files), (red_flag, flags))
+                    for path, document in documents.items() for error in schema.iter_errors(document)]
         problems += [f"index: {error.json_path}: {error.message}" for error in index.iter_errors(read_json(api_folder(site, language) / "index.json"))]
         assert problems == []
 
@@ -110,6 +128,10 @@ def test_the_index_lists_every_page_and_each_address_resolves(variant: str, requ
             assert (document["type"], document["slug"], document["language"]) == (entry["type"], entry["slug"], language)
             assert document["api"] == entry["api"] and document["page"] == entry["page"] and document["title"] == entry["title"]
             assert entry["page"]["path"].startswith(prefix) and built_page(site, entry["page"]["path"]).is_file(), entry
+        assert {flag["id"] for flag in index["red_flags"]} == emergency_ids() and len(index["red_flags"]) == len(emergency_ids())
+        for flag in index["red_flags"]:
+            assert read_json(site / flag["api"]["path"])["id"] == flag["id"]
+        assert set(index["schemas"]) == set(SCHEMAS)
         for link in index["schemas"].values():
             assert (site / link["path"]).is_file()
 
@@ -117,11 +139,16 @@ def test_the_index_lists_every_page_and_each_address_resolves(variant: str, requ
 def test_addresses_are_absolute_on_the_hosted_site_and_relative_only_offline(hosted_site: Path, offline_site: Path) -> None:
     for site, absolute in ((hosted_site, True), (offline_site, False)):
         for language in LANGUAGES:
-            for path, document in page_files(site, language).items():
-                for link in [document["page"], document["api"], *(flag["page"] for flag in document["red_flags"] if flag["page"])]:
+            for path, document in {**page_files(site, language), **red_flag_files(site, language)}.items():
+                flags = document.get("red_flags", [document])
+                links = [document["api"], *(flag["api"] for flag in flags), *(flag["page"] for flag in flags if flag["page"])]
+                if document["type"] != "red_flag":
+                    links.append(document["page"])
+                    assert document["page"]["path"].endswith("/" if absolute else ".html")
+                for link in links:
                     assert link["url"] == (SITE_URL + link["path"] if absolute else None), path
+                    assert (site / link["path"]).exists(), link
                 assert document["api"]["path"] == path.relative_to(site).as_posix()
-                assert document["page"]["path"].endswith("/" if absolute else ".html")
 
 
 def test_each_page_names_its_other_language_equivalent_and_it_resolves(hosted_site: Path) -> None:
@@ -154,6 +181,8 @@ def test_review_state_and_sources_come_from_the_front_matter_and_a_draft_says_dr
 
 
 def test_red_flags_are_the_pages_emergencies_with_the_action_the_page_shows(hosted_site: Path) -> None:
+    """Each page's red flags are its front matter's emergencies, in order, with the heading the page's notice gives
+    their level; each red flag's own file has the data's signs and steps."""
     signs = {language: {item["id"]: item | (item.get("es") or {} if language == "es" else {})
                         for item in load_data("emergency_signs")["emergencies"]} for language in LANGUAGES}
     checked = 0
@@ -166,7 +195,9 @@ def test_red_flags_are_the_pages_emergencies_with_the_action_the_page_shows(host
             notice = page[page.find('class="ot-emergency"'):]
             for flag in document["red_flags"]:
                 sign = signs[language][flag["id"]]
-                assert (flag["level"], flag["notice"], flag["signs"], flag["steps"]) == (sign["level"], sign["notice"], sign["signs"], sign["steps"])
+                assert (flag["level"], flag["notice"], flag["title"]) == (sign["level"], sign["notice"], sign["title"])
+                own = read_json(hosted_site / flag["api"]["path"])
+                assert (own["id"], own["signs"], own["steps"], own["action"]) == (flag["id"], sign["signs"], sign["steps"], flag["action"])
                 assert f"<strong>{flag['action']}</strong>" in notice, (path, flag["action"])  # the heading the page gives its level
                 assert flag["help_line"] == {"call-911": "911", "crisis-line": "988"}.get(flag["level"])
                 checked += 1
@@ -176,11 +207,13 @@ def test_red_flags_are_the_pages_emergencies_with_the_action_the_page_shows(host
 def test_condition_names_and_plain_text_come_from_the_data(hosted_site: Path) -> None:
     conditions = {item["slug"]: item for item in load_data("conditions")["conditions"]}
     for language in LANGUAGES:
-        for path, document in page_files(hosted_site, language).items():
+        for path, document in {**page_files(hosted_site, language), **red_flag_files(hosted_site, language)}.items():
             raw = path.read_text(encoding="utf-8")
             assert "<" not in raw and ">" not in raw  # written as \u003c: no value can be read as markup
             strings = _strings(document)
             assert not [text for text in strings if re.search(r"</?[a-zA-Z][^>]*>|&[a-z]+;|&#", text)], path
+            if document["type"] == "red_flag":
+                continue
             if document["type"] == "condition":
                 item = conditions[document["slug"]]
                 fields = item | (item.get("es") or {}) if language == "es" else item
@@ -208,22 +241,28 @@ def test_the_service_worker_does_not_save_the_api(hosted_site: Path) -> None:
     assert not [entry.url for entry in build_manifest(hosted_site).entries if entry.url.startswith("api/")]
 
 
-@pytest.mark.parametrize("break_it", [
-    lambda d: d.update(draft=False),  # a draft claiming not to be one
-    lambda d: d["review"].update(reviewed_by={"reviewer": "A. Person", "credential": "OTR/L", "license": "OT 12345"}),
-    lambda d: d.update(status="clinically reviewed"),  # while its review block says draft
-    lambda d: d.pop("red_flags"),
-    lambda d: d["red_flags"][0].update(level="whenever"),
-    lambda d: d["page"].update(path="/conditions/stroke/"),
-    lambda d: d["sources"][0].pop("url"),
-    lambda d: d.update(api_version=2),
-], ids=["draft-false", "draft-names-reviewer", "status-claims-review", "no-red-flags", "unknown-level", "rooted-path",
-        "source-without-url", "other-version"])
-def test_the_schema_rejects_a_broken_file(hosted_site: Path, break_it: Any) -> None:
-    stroke = read_json(api_folder(hosted_site, "en") / "conditions" / "stroke.json")
-    schema = validator(hosted_site, "en", "page")
-    assert list(schema.iter_errors(stroke)) == []
-    broken = copy.deepcopy(stroke)
+BROKEN = {  # (the file, what breaks it)
+    "draft-false": ("conditions/stroke", lambda d: d.update(draft=False)),  # a draft claiming not to be one
+    "draft-names-reviewer": ("conditions/stroke", lambda d: d["review"].update(reviewed_by={"reviewer": "A. Person", "credential": "OTR/L", "license": "OT 12345"})),
+    "status-claims-review": ("conditions/stroke", lambda d: d.update(status="clinically reviewed")),  # while its review block says draft
+    "no-red-flags": ("conditions/stroke", lambda d: d.pop("red_flags")),
+    "unknown-level": ("conditions/stroke", lambda d: d["red_flags"][0].update(level="whenever")),
+    "rooted-path": ("conditions/stroke", lambda d: d["page"].update(path="/conditions/stroke/")),
+    "source-without-url": ("conditions/stroke", lambda d: d["sources"][0].pop("url")),
+    "other-version": ("conditions/stroke", lambda d: d.update(api_version=2)),
+    "empty-title": ("topics/caregivers", lambda d: d.update(title=" ")),
+    "flag-without-steps": ("red-flags/stroke", lambda d: d.update(steps=[])),
+    "flag-without-action": ("red-flags/stroke", lambda d: d.pop("action")),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_the_schema_rejects_a_broken_file(hosted_site: Path, case: str) -> None:
+    name, break_it = BROKEN[case]
+    document = read_json(api_folder(hosted_site, "en") / f"{name}.json")
+    schema = validator(hosted_site, "en", "red-flag" if name.startswith("red-flags/") else "page")
+    assert list(schema.iter_errors(document)) == []
+    broken = copy.deepcopy(document)
     break_it(broken)
     assert list(schema.iter_errors(broken)) != []
 

@@ -2,6 +2,8 @@
 
 Published by each language's build under its own folder of the site: English at api/v1/,
 Spanish at es/api/v1/ (README.md, "Reuse the content", documents the layout and fields).
+Each emergency is one file (red-flags/<id>.json) that pages' red flags link to: its signs
+and steps once, not again on every page that names it (the offline zip has a size budget).
 Every address in a file is given twice: `path`, from the whole site's root ("es/conditions/stroke/"),
 and `url`, absolute, or null when the site has no address (the offline copy).
 
@@ -28,10 +30,12 @@ from .sanitize import script_json
 API_VERSION = 1
 API_FOLDER = f"api/v{API_VERSION}/"  # under each language's folder of the site
 SCHEMA_SOURCE = Path(__file__).resolve().parents[2] / "schemas" / "api" / f"v{API_VERSION}"
-SCHEMAS = ("index", "page")  # published as <API_FOLDER>schema/<name>.schema.json
+SCHEMAS = ("index", "page", "red-flag")  # published as <API_FOLDER>schema/<name>.schema.json
 HOME_PAGE = "index.md"  # the home page introduces the site: not a topic
-# (page type, its folder in the API)
+# page type -> its folder in the API
 KINDS = {"condition": "conditions", "topic": "topics"}
+# Each emergency once, with its signs, steps and sources; a page's red flags link to it (not repeated on every page).
+RED_FLAGS = "red-flags"
 HELP_LEVELS = ("emergency", "urgent", "routine")  # front matter get_help, most urgent first
 
 
@@ -57,9 +61,10 @@ class ContentPage:
 
 
 def api_files(site: Site, records: list[PageRecord], settings: ApiSettings) -> dict[str, bytes]:
-    """{path under this language's pages folder: JSON} for the API's index, every page and its schemas."""
+    """{path under this language's pages folder: JSON} for the API's index, every page, every red flag and the schemas."""
     pages = content_pages(site, records)
-    files = {_api_path(page.kind, page.slug): _json(page_document(site, page, settings)) for page in pages}
+    files = {_api_path(KINDS[page.kind], page.slug): _json(page_document(site, page, settings)) for page in pages}
+    files |= {_api_path(RED_FLAGS, sign.id): _json(red_flag_document(sign, settings)) for sign in site.emergencies}
     files[f"{API_FOLDER}index.json"] = _json(index_document(site, pages, settings))
     files |= {f"{API_FOLDER}schema/{name}.schema.json": (SCHEMA_SOURCE / f"{name}.schema.json").read_bytes() for name in SCHEMAS}
     return files
@@ -99,9 +104,9 @@ def page_document(site: Site, page: ContentPage, settings: ApiSettings) -> dict[
         "sources": [_source(source) for source in review.get("sources") or []],
         "shows_sample_clinics": _shows_sample_clinics(site, page),
         "page": _link(_page_path(page.record.path, settings.language, settings), settings),
-        "api": _link(_api_path(page.kind, page.slug, settings.language), settings),
+        "api": _link(_api_path(KINDS[page.kind], page.slug, settings.language), settings),
         "other_languages": [{"language": code, "page": _link(_page_path(page.record.path, code, settings), settings),
-                             "api": _link(_api_path(page.kind, page.slug, code), settings)}
+                             "api": _link(_api_path(KINDS[page.kind], page.slug, code), settings)}
                             for code in settings.languages if code in page.record.other_languages],
     }
     if isinstance(meta.get("translation"), dict):
@@ -124,10 +129,18 @@ def translation_document(translation: dict[str, Any]) -> dict[str, Any]:
 
 
 def red_flag(sign: EmergencySign, settings: ApiSettings) -> dict[str, Any]:
-    """An emergency the page warns about: what to do first (its level's action and help line), its signs and steps."""
+    """An emergency a page warns about: what to do first (its level's action and help line), its notice, and
+    where its signs and steps are (`api`: its red flag file; `page`: the page that says more)."""
     return {"id": sign.id, "title": sign.title, "level": sign.level, "action": level_actions(settings.language).get(sign.level, ""),
-            "help_line": HELP_LINES.get(sign.level), "notice": sign.notice, "signs": list(sign.signs), "steps": list(sign.steps),
+            "help_line": HELP_LINES.get(sign.level), "notice": sign.notice,
             "page": _link(_page_path(sign.page, settings.language, settings), settings) if sign.page else None,
+            "api": _link(_api_path(RED_FLAGS, sign.id, settings.language), settings)}
+
+
+def red_flag_document(sign: EmergencySign, settings: ApiSettings) -> dict[str, Any]:
+    """An emergency's own file: what a page's red flag says, its signs, the first steps and its sources."""
+    return {"api_version": API_VERSION, "type": "red_flag", "language": settings.language, **red_flag(sign, settings),
+            "short_signs": list(sign.notice_signs), "signs": list(sign.signs), "steps": list(sign.steps),
             "sources": [_source(source) for source in sign.sources]}
 
 
@@ -140,6 +153,8 @@ def index_document(site: Site, pages: list[ContentPage], settings: ApiSettings) 
                       for code in settings.languages],
         "schemas": {name: _link(f"{prefix}schema/{name}.schema.json", settings) for name in SCHEMAS},
         "pages": [_index_entry(site, page, settings) for page in pages],
+        "red_flags": [{key: flag[key] for key in ("id", "title", "level", "action", "api")}
+                      for flag in (red_flag(sign, settings) for sign in sorted(site.emergencies, key=lambda sign: sign.urgency))],
     }
 
 
@@ -147,7 +162,7 @@ def _index_entry(site: Site, page: ContentPage, settings: ApiSettings) -> dict[s
     review = page.record.meta["review"]
     return {"type": page.kind, "slug": page.slug, "title": _title(site, page), "status": _status(review), "draft": is_draft(review),
             "page": _link(_page_path(page.record.path, settings.language, settings), settings),
-            "api": _link(_api_path(page.kind, page.slug, settings.language), settings)}
+            "api": _link(_api_path(KINDS[page.kind], page.slug, settings.language), settings)}
 
 
 def _status(review: dict[str, Any]) -> str:
@@ -167,9 +182,9 @@ def _shows_sample_clinics(site: Site, page: ContentPage) -> bool:
     return CLINIC_SAMPLE_NOTE in page.record.body and bool(site.sample_clinics)
 
 
-def _api_path(kind: str, slug: str, language: str = "") -> str:
-    """A page's JSON: from the language's folder, or with `language`, from the site's root."""
-    return f"{language_prefix(language) if language else ''}{API_FOLDER}{KINDS[kind]}/{slug}.json"
+def _api_path(folder: str, slug: str, language: str = "") -> str:
+    """A file of the API's `folder`: from the language's folder, or with `language`, from the site's root."""
+    return f"{language_prefix(language) if language else ''}{API_FOLDER}{folder}/{slug}.json"
 
 
 def _page_path(path: str, language: str, settings: ApiSettings) -> str:
