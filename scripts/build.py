@@ -10,10 +10,15 @@ Each build runs with --strict into a staging folder; site/ and site-offline/ are
 replaced only when every build succeeded, so a failed build (bad data, a broken
 link, a missing translation field) leaves the last good site in place.
 
-Usage: python scripts/build.py
+The generator is MkDocs 1.6.1, or ProperDocs (a fork of MkDocs 1.6 that reads the same mkdocs.yml, hooks
+and Material theme, and answers `mkdocs.*` imports) with OT_ENGINE=properdocs: both are pinned in
+requirements.txt, and tests/test_engines.py checks they build the same site apart from the generator tag.
+
+Usage: python scripts/build.py        (OT_ENGINE=properdocs python scripts/build.py: the other engine)
 """
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -36,23 +41,38 @@ VARIANTS = {
 }
 ZIP_NAME = "ot-guide-offline"
 OFFLINE = "site-offline"
+ENGINE_SETTING = "OT_ENGINE"  # environment variable: the generator, one of ENGINES
+ENGINES = ("mkdocs", "properdocs")  # each one's Python module and command, the default first
 
 
-def build_one(config: str, target: Path) -> bool:
+def chosen_engine() -> str:
+    engine = os.environ.get(ENGINE_SETTING) or ENGINES[0]
+    if engine not in ENGINES:
+        raise SystemExit(f"{ENGINE_SETTING}={engine}: expected one of {', '.join(ENGINES)}")
+    return engine
+
+
+def use_engine(engine: str) -> None:
+    """In this process, `mkdocs.*` imports (the hook's and load_config's) answer from `engine`."""
+    if engine != "mkdocs":
+        importlib.import_module(f"{engine}.replacement")  # ProperDocs's own alias: mkdocs.* -> properdocs.*
+
+
+def build_one(config: str, target: Path, engine: str = ENGINES[0]) -> bool:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / config), "-d", str(target)]
+    command = [sys.executable, "-m", engine, "build", "--strict", "-f", str(ROOT / config), "-d", str(target)]
     if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
         print(f"\n{config}: the build failed; site/ and site-offline/ were left as they were.", file=sys.stderr)
         return False
     return True
 
 
-def build_folder(folder: str, staging: Path) -> bool:
+def build_folder(folder: str, staging: Path, engine: str = ENGINES[0]) -> bool:
     """Every language of one output folder, assembled under staging/<folder>."""
     whole = staging / folder
     for config, subfolder in VARIANTS[folder]:
         part = staging / f"{folder}-{subfolder or 'root'}"
-        if not build_one(config, part):
+        if not build_one(config, part, engine):
             return False
         if subfolder:  # each build empties its own output folder, so languages are built apart, then joined
             part.rename(whole / subfolder)
@@ -91,13 +111,15 @@ def package_offline_copy(site: Path, archive: Path, languages: list[GuideLanguag
 
 
 def main() -> int:
+    engine = chosen_engine()
+    use_engine(engine)
     refused = refused_inputs()
     if refused:
         print(f"{refused.report(ROOT)}\n\nNothing was built; site/ and site-offline/ were left as they were.", file=sys.stderr)
         return 1
     staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=ROOT))
     try:
-        if not all(build_folder(folder, staging) for folder in VARIANTS):
+        if not all(build_folder(folder, staging, engine) for folder in VARIANTS):
             return 1
         languages = offline_languages()
         trim(staging / OFFLINE, [language.folder for language in languages])  # before the swap: never half trimmed

@@ -1,13 +1,18 @@
-"""What the sanitizer changes: build the site with it off and on, list every difference.
+"""What the sanitizer changes, or what the engine changes: build the site twice, list every difference.
 
-Builds this project twice into temporary folders, once with the hook's
+By default, builds this project twice into temporary folders, once with the hook's
 OTSITE_UNSAFE_NO_SANITIZER set (not --strict: the hook warns that build must
 never be published), once as usual, then compares every file. HTML pages are
 compared after normalizing (tags with sorted attributes, decoded text with
 runs of white space joined, one token a line), so only changes a reader or a
 script could notice are listed; the search index is compared entry by entry.
 
-Usage: .venv/bin/python scripts/compare_builds.py [--config mkdocs.yml] [--context 0]
+With --engines, builds it with MkDocs and with ProperDocs (scripts/build.py's OT_ENGINE) and
+compares the files byte for byte, allowing only what names the engine: the generator tag, and
+the precache lists' revisions of the files that differ only by it (with the build id and byte
+count summed from them). tests/test_engines.py runs the same comparison on all four configurations.
+
+Usage: .venv/bin/python scripts/compare_builds.py [--config mkdocs.yml] [--context 0] [--engines]
 Exit status 1 if anything differs.
 """
 from __future__ import annotations
@@ -16,6 +21,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -63,10 +69,10 @@ def normalized(html: str) -> list[str]:
     return parser.lines
 
 
-def build(site: Path, config: str, sanitize: bool) -> None:
+def build(site: Path, config: str, sanitize: bool, engine: str = "mkdocs") -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
     env.pop(OFF, None)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / config), "-d", str(site)]
+    command = [sys.executable, "-m", engine, "build", "-q", "-f", str(ROOT / config), "-d", str(site)]
     if sanitize:
         command.insert(4, "--strict")
     else:
@@ -76,11 +82,9 @@ def build(site: Path, config: str, sanitize: bool) -> None:
 
 def differences(before: Path, after: Path, context: int) -> tuple[dict[str, list[str]], int]:
     """({path: diff lines} for every file that differs between two builds, how many differ only in bytes)."""
-    paths = sorted({p.relative_to(before) for p in before.rglob("*") if p.is_file()}
-                   | {p.relative_to(after) for p in after.rglob("*") if p.is_file()})
     found: dict[str, list[str]] = {}
     serialization_only = 0
-    for path in paths:
+    for path in _all_files(before, after):
         old, new = before / path, after / path
         if not old.exists() or not new.exists():
             found[str(path)] = ["only in the build " + ("with" if new.exists() else "without") + " the sanitizer"]
@@ -91,6 +95,99 @@ def differences(before: Path, after: Path, context: int) -> tuple[dict[str, list
             else:
                 serialization_only += 1
     return found, serialization_only
+
+
+def _all_files(*sites: Path) -> list[Path]:
+    return sorted({p.relative_to(site) for site in sites for p in site.rglob("*") if p.is_file()})
+
+
+# --- Two engines: only what names the engine may differ ---------------------------------------------
+
+ENGINE_MASK = "(engine)"
+GENERATOR = re.compile(r'(<meta name="generator" content=")[^"]*(")')
+PRECACHE_LISTS = ("offline-manifest.json", "sw.js")  # otsite/precache.py: each saved file with a hash of its bytes
+PRECACHE_ENTRY = re.compile(r'("url":\s*"([^"]*)",\s*"revision":\s*")([0-9a-f]+)(")')
+PRECACHE_SUMS = re.compile(r'("(?:build|bytes)":\s*)("[0-9a-f]+"|[0-9]+)')  # summed from every entry
+
+
+def engine_differences(first: Path, second: Path, context: int = 2) -> dict[str, list[str]]:
+    """{path: diff lines} for every file of two builds of the same sources by two engines that differs
+    in anything but the generator tag and the precache revisions (and their sums) that tag changes."""
+    found: dict[str, list[str]] = {}
+    tag_only: set[Path] = set()
+    paths = _all_files(first, second)
+    for path in paths:
+        a, b = first / path, second / path
+        if not a.exists() or not b.exists():
+            found[str(path)] = [f"only in {(first if a.exists() else second).name}"]
+        elif path.name not in PRECACHE_LISTS and a.read_bytes() != b.read_bytes():
+            if _without_generator(a) == _without_generator(b):
+                tag_only.add(path)
+            else:
+                found[str(path)] = _readable_diff(path, a, b, context)
+    for path in paths:
+        a, b = first / path, second / path
+        if path.name in PRECACHE_LISTS and a.exists() and b.exists() and a.read_bytes() != b.read_bytes():
+            old, new = (_masked_precache(p.read_text(encoding="utf-8"), path.parent, tag_only) for p in (a, b))
+            if old != new:
+                found[str(path)] = _line_diff(old.splitlines(), new.splitlines(), context)
+    return found
+
+
+def _without_generator(path: Path) -> bytes:
+    if path.suffix != ".html":
+        return path.read_bytes()
+    return GENERATOR.sub(rf"\g<1>{ENGINE_MASK}\g<2>", path.read_text(encoding="utf-8")).encode()
+
+
+def _masked_precache(text: str, folder: Path, tag_only: set[Path]) -> str:
+    """A precache list with the revisions of files that differ only by the generator tag masked, and then its sums."""
+    masked = False
+
+    def entry(match: re.Match[str]) -> str:
+        nonlocal masked
+        if folder / _saved_file(match[2]) not in tag_only:
+            return match[0]
+        masked = True
+        return f"{match[1]}{ENGINE_MASK}{match[4]}"
+
+    text = PRECACHE_ENTRY.sub(entry, text)
+    # one JSON entry a line, so a diff names the entry; the sums are masked only when an entry was
+    text = re.sub(r"\},\s*\{", "},\n{", text)
+    return PRECACHE_SUMS.sub(rf"\g<1>{ENGINE_MASK}", text) if masked else text
+
+
+def _saved_file(url: str) -> str:
+    """The file a precache URL serves: a folder's index.html (clean URLs), else the file itself."""
+    url = url.removeprefix("./")
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
+def _readable_diff(path: Path, old: Path, new: Path, context: int) -> list[str]:
+    """The normalized diff where it shows the change, else the lines themselves."""
+    lines = _diff(path, old, new, context)
+    if lines and lines != ["binary files differ"]:
+        return lines
+    try:
+        return _line_diff(old.read_text(encoding="utf-8").splitlines(), new.read_text(encoding="utf-8").splitlines(), context)
+    except UnicodeDecodeError:
+        return ["binary files differ"]
+
+
+def _line_diff(a: list[str], b: list[str], context: int, width: int = 300) -> list[str]:
+    return [line if len(line) <= width else line[:width] + " ..."
+            for line in difflib.unified_diff(a, b, lineterm="", n=context) if not line.startswith(("---", "+++"))]
+
+
+def report(found: dict[str, list[str]], files: int = 5, lines: int = 40) -> str:
+    """The first `files` differing files, each with its first `lines` diff lines."""
+    parts = [f"{len(found)} file(s) differ:"]
+    for path, diff in list(found.items())[:files]:
+        more = [f"... {len(diff) - lines} more line(s)"] if len(diff) > lines else []
+        parts.append("\n".join([f"== {path}", *diff[:lines], *more]))
+    if len(found) > files:
+        parts.append(f"... and {len(found) - files} more file(s): {', '.join(list(found)[files:files + 20])}")
+    return "\n".join(parts)
 
 
 def _diff(path: Path, old: Path, new: Path, context: int) -> list[str]:
@@ -113,7 +210,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", default="mkdocs.yml")
     parser.add_argument("--context", type=int, default=0, help="lines of context around each change")
+    parser.add_argument("--engines", action="store_true", help="compare MkDocs's build with ProperDocs's")
     args = parser.parse_args()
+    if args.engines:
+        return compare_engines(args.config, args.context)
     with tempfile.TemporaryDirectory(prefix="ot-compare-") as scratch:
         before, after = Path(scratch, "without"), Path(scratch, "with")
         build(before, args.config, sanitize=False)
@@ -124,6 +224,16 @@ def main() -> int:
         print("\n".join(lines))
     print(f"{serialization_only} file(s) differ only in how the same HTML is written (attribute quoting, entities)")
     print(f"{len(found)} file(s) differ between the builds without and with the sanitizer")
+    return 1 if found else 0
+
+
+def compare_engines(config: str, context: int) -> int:
+    with tempfile.TemporaryDirectory(prefix="ot-compare-") as scratch:
+        sites = [Path(scratch, engine) for engine in ("mkdocs", "properdocs")]
+        for site in sites:
+            build(site, config, sanitize=True, engine=site.name)
+        found = engine_differences(*sites, context=max(context, 2))
+    print(report(found) if found else f"{config}: MkDocs and ProperDocs built the same site, apart from the generator tag")
     return 1 if found else 0
 
 
