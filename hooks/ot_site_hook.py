@@ -68,7 +68,7 @@ from otsite.sanitize import TrustedBlocks, sanitize_html, text_only, trusted_blo
 from otsite.search_words import (DEFAULT_SEPARATOR, FOLDS_ACCENTS, accent_free_field_boosts, add_accent_free_fields,
                                  stop_word_separator, stop_words)
 from otsite.settings import SANITIZER_OFF_SETTING
-from otsite.structured_data import condition_json_ld
+from otsite.structured_data import condition_json_ld, install_page_json_ld
 from otsite.yaml_source import NotUtf8, keep_parsed
 from site_build import Session, SiteBuild, build_inputs, page_reader, project_root, read_settings
 from theme_seams import (AFTER_ALL, AFTER_SEARCH, BEFORE_SEARCH, check_versions, finished_page, install_shared_nav, mend_markup,
@@ -298,6 +298,7 @@ def _escape_toc(items: Iterable[AnchorLink]) -> None:
 def on_env(env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja environment in and out
     build = _session.build
     install_theme(env, build.settings.language)  # overrides/' _("...") and | long_date in the build's language
+    install_page_json_ld(env)  # medical_web_page(page, config): a health page's MedicalWebPage JSON-LD
     _link_each_language(files, config)
     root = project_root(config)
     pages = [_source_page(f, root) for f in files.documentation_pages() if not f.generated_by]
