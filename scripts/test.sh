@@ -32,6 +32,8 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
 fi
 
 export NO_MKDOCS_2_WARNING=1
-# One worker process per core (pytest-xdist), each test file in one worker so a file's own builds
-# are made once; the real site's builds are shared by all (tests/conftest.py). `-n 0` runs in one process.
-exec .venv/bin/python -m pytest -n auto --dist loadfile "${tier[@]}" "${pytest_args[@]}"
+# One worker process per core (pytest-xdist). A test file with a fixture of its own shared between its
+# tests (a build, a server) runs in one worker, so that fixture is made once; every other test goes to
+# whichever worker is free (tests/xdist_schedule.py); the real site's builds are made once
+# and shared by all workers. `-n 0` runs in one process.
+exec .venv/bin/python -m pytest -n auto --dist loadgroup "${tier[@]}" "${pytest_args[@]}"

@@ -24,6 +24,7 @@ from playwright.sync_api import Page, Route, expect
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import copy_project  # noqa: E402,F401 - one way to copy the project, shared with the benchmarks
+import xdist_schedule as schedule  # noqa: E402 - how the tests are spread over pytest-xdist's workers
 from tiers import tiers_of  # noqa: E402
 
 
@@ -63,6 +64,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for tier in sorted(tiers_of(item, BUILD_RUNNERS)):
             item.add_marker(tier)
+    together = schedule.files_with_their_own_shared_fixtures(items)
+    schedule.order(items, together, slow=lambda item: any(item.get_closest_marker(tier) for tier in ("browser", "build")))
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        schedule.publish(together, Path(os.environ[SHARED_BUILDS]))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """`--dist loadgroup` (scripts/test.sh): tests/xdist_schedule.py's scheduler; other modes stay pytest-xdist's."""
+    return schedule.make_scheduler(config, log, Path(os.environ[SHARED_BUILDS])) if config.getoption("dist") == "loadgroup" else None
 
 
 @pytest.hookimpl(wrapper=True)
