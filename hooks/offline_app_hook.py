@@ -9,9 +9,11 @@
 - on_page_markdown: a writer's `<!-- save-offline -->` marker becomes an empty
   `ot-` paragraph the sanitizer keeps (it drops comments).
 - on_post_page: in the hosted build the paragraph becomes the save control, and
-  each page gets the flag (`<meta name="ot-offline-app">`); a page with the control
-  gets the script and stylesheet, the others a few bytes that load them only for
-  a reader who saved the guide; elsewhere the paragraph is removed.
+  each page gets the flag (`<meta name="ot-offline-app">`) and a few bytes that load
+  the script (which adds its stylesheet) only for a reader who saved the guide, or on
+  a page with the control, once the reader scrolls near it (issue 23: the script and
+  the size it asks every language for stay off the first screen's download);
+  elsewhere the paragraph is removed.
 - on_post_build: write offline-manifest.json (size and this language's file list) into
   the output folder, before the main hook swaps it in; in the build at the site's root
   only (one worker saves every language), first check that the Workbox files sw.js
@@ -52,21 +54,28 @@ _HOSTED_ONLY = (SCRIPT, STYLESHEET, "assets/vendor/workbox/")
 _TEMPLATE = Path(__file__).parent / "otsite" / "templates" / "offline-sw.js"
 # Filled in by the page script from every language's offline-manifest.json (data-languages: each language's
 # name and folder, in extra.languages's order); without a service worker it stays hidden.
+# The spot around it is never hidden, so the page's loader can tell when the reader scrolls near it.
 CONTROL = (
-    '<div class="ot-save-offline" data-languages="{languages}" hidden>'
+    '<div class="ot-save-offline-spot"><div class="ot-save-offline" data-languages="{languages}" hidden>'
     '<p class="ot-save-offline__size">{intro}</p>'
     '<p><button type="button" class="md-button md-button--primary ot-save-offline__button">{button}</button></p>'
     '<p class="ot-save-offline__status" role="status" aria-live="polite"></p>'
-    '</div>'
+    '</div></div>'
 )
+SPOT = ".ot-save-offline-spot"
 
-# Other pages load the script only when the guide's service worker is installed: one worker, at the
-# site's root (scope ./ of the root language's build), saves and serves every language: a few
-# hundred bytes in the page instead of the script and stylesheet for every reader.
-# A fixed script given one JSON value, {site, root, script} (otsite/script_data.py).
-LOADER = ('<script>(function(o){if("serviceWorker"in navigator&&window.isSecureContext)navigator.serviceWorker.getRegistration(o.site)'
-          '.then(function(r){if(r&&r.scope===new URL(o.site,location.href).href){var s=document.createElement("script");s.src=o.root+o.script;document.head.appendChild(s)}})'
-          '.catch(function(){})})(' + PLACEHOLDER + ')</script>')
+# Pages load the script when the guide's service worker is installed (one worker, at the site's root,
+# scope ./ of the root language's build, saves and serves every language), and a page with the control
+# (o.spot) also once the control comes within a screen of the reader's view: a few hundred bytes in the
+# page instead of the script, its stylesheet and every language's offline-manifest.json for every reader.
+# A fixed script given one JSON value, {site, root, script, spot} (otsite/script_data.py).
+LOADER = ('<script>(function(o){if(!("serviceWorker"in navigator&&window.isSecureContext))return;var d=0;'
+          'function l(){if(!d++){var s=document.createElement("script");s.src=o.root+o.script;document.head.appendChild(s)}}'
+          'navigator.serviceWorker.getRegistration(o.site).then(function(r){if(r&&r.scope===new URL(o.site,location.href).href)l()}).catch(function(){});'
+          'if(o.spot)document.addEventListener("DOMContentLoaded",function(){var e=document.querySelector(o.spot);'
+          'if(!e)return;if(!window.IntersectionObserver)return l();'
+          'new IntersectionObserver(function(x,w){if(x.some(function(i){return i.isIntersecting})){w.disconnect();l()}},{rootMargin:"100% 0px"}).observe(e)})'
+          '})(' + PLACEHOLDER + ')</script>')
 
 
 @dataclass
@@ -105,10 +114,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     root = get_relative_url(".", page.url).rstrip("/") + "/"
     site = root + "../" * language_prefix(_own_language(config)).count("/")  # the whole site's root, the worker's scope
     head = f'<meta name="ot-offline-app" content="{root}" data-site="{site}">'
-    if SLOT in output:
-        head += f'<link rel="stylesheet" href="{root}{STYLESHEET}"><script src="{root}{SCRIPT}" defer></script>'
-    else:  # the script (and its stylesheet) only for a reader who saved the guide, to hear of updates
-        head += fill(LOADER, {"site": site, "root": root, "script": SCRIPT})
+    head += fill(LOADER, {"site": site, "root": root, "script": SCRIPT, "spot": SPOT if SLOT in output else ""})
     output = output.replace("</head>", head + "</head>", 1)
     return output.replace(SLOT, _control(config)) if SLOT in output else output
 

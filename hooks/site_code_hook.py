@@ -6,7 +6,8 @@ among the writers' content (core: otsite/vendored.py, otsite/web_manifest.py).
   before anything is written.
 - on_files: the record itself is left out of the site; a content file may not take the address
   of one of the site's own files (MkDocs would publish the content file instead of the theme's);
-  manifest.webmanifest is written from this language's configuration.
+  manifest.webmanifest is written from this language's configuration; the site's own scripts and
+  stylesheets are published without their notes (otsite/minify.py; vendored files as they are).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from otsite.languages import SOURCE_LANGUAGE
+from otsite.minify import published_form
 from otsite.problems import DataError, Problem
 from otsite.vendored import PUBLISHED_AT, RECORD, VENDOR_FOLDER, check_folder
 from otsite.web_manifest import WEB_MANIFEST, short_name_problem, web_manifest
@@ -45,7 +47,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(refused.report()) from refused  # kept: the preview lists refused.problems
     files.append(File.generated(config, WEB_MANIFEST, content=web_manifest(
         config.site_name, config.extra["short_name"], config.site_description or "", _language(config))))
+    _publish_without_notes(files, config)
     return files
+
+
+def _publish_without_notes(files: Files, config: MkDocsConfig) -> None:
+    """The theme side's own .css and .js (not the vendored runtimes) as a reader downloads them: no comments."""
+    own = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else None
+    for file in list(files):
+        if own is None or file.generated_by or not file.abs_src_path or not file.src_uri.endswith((".css", ".js")):
+            continue
+        if file.src_uri.startswith(PUBLISHED_AT) or own not in Path(file.abs_src_path).resolve().parents:
+            continue
+        source = Path(file.abs_src_path).read_text(encoding="utf-8")
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content=published_form(file.src_uri, source)))
 
 
 def _taken_addresses(files: Files, config: MkDocsConfig) -> list[Problem]:

@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import ROOT, _QuietHandler, copy_project, run_build, search_for, start_serving
+from save_control_support import open_at_save_control, scroll_to_save_control
 from test_live_reload import fetch, free_port, wait_for
 from test_quality_gates import axe_violations
 
@@ -102,7 +103,7 @@ RECORD_STATUS = """() => { window.otStatusTexts = [];
 
 def save_guide(page: Page, base: str) -> None:
     """Save the guide with the keyboard alone, as a reader who does not use a mouse would."""
-    page.goto(base)
+    open_at_save_control(page, base)
     button = page.get_by_role("button", name="Save this guide for offline reading")
     expect(button).to_be_visible()
     page.evaluate(RECORD_STATUS)
@@ -136,6 +137,9 @@ def test_saved_guide_works_with_no_network(served: Served, context: BrowserConte
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served.url)
+    page.wait_for_load_state("networkidle")  # the control's script and sizes wait until the reader nears it (issue 23)
+    assert not [url for url in requested if "offline-app" in url or "offline-manifest" in url]
+    scroll_to_save_control(page)
     size = json.loads((served.site / "offline-manifest.json").read_text(encoding="utf-8"))["bytes"] / 1e6
     expect(page.locator(".ot-save-offline__size")).to_contain_text(f"Save the whole guide for offline reading, in English (about {size:.1f} MB)")
     # Before the reader chooses, no service worker, no cache: nothing more is downloaded.
@@ -204,7 +208,7 @@ def test_a_failed_save_says_so_and_can_be_tried_again(served_anew: Served, conte
     kept = missing.read_bytes()
     missing.unlink()  # the server answers 404 for one listed file, as a dropped connection would fail it
     page = context.new_page()
-    page.goto(served_anew.url)
+    open_at_save_control(page, served_anew.url)
     button = page.get_by_role("button", name="Save this guide for offline reading")
     button.click()
     expect(page.locator(".ot-save-offline__status")).to_have_text(
@@ -247,7 +251,7 @@ def test_clinic_pages_past_the_budget_are_those_nearest_the_readers_zip_code(ser
     assert not [url for url, _ in listed_files(served_anew.site) if url in sizes]  # the reader's choice adds them
 
     page = context.new_page()
-    page.goto(served_anew.url)
+    open_at_save_control(page, served_anew.url)
     expect(page.locator(".ot-save-offline__size")).to_contain_text(
         "There are too many clinic pages to save them all. The clinic finder works for all 12 clinics")
     button = page.get_by_role("button", name="Save this guide for offline reading")
@@ -280,7 +284,7 @@ def test_clinic_pages_past_the_budget_are_those_nearest_the_readers_zip_code(ser
 def test_the_control_and_the_notice_are_accessible(served: Served, context: BrowserContext) -> None:
     """axe (A, AA, AAA contrast) before and after saving, and on the update notice; body-size text."""
     page = context.new_page()
-    page.goto(served.url + "about/")
+    open_at_save_control(page, served.url + "about/")
     expect(page.locator(".ot-save-offline__size")).to_contain_text("Save the whole guide for offline reading, in English (about ")
     assert axe_violations(page) == []
     save_guide(page, served.url)
@@ -370,7 +374,7 @@ def served_both_anew(tmp_path: Path) -> Iterator[Served]:
 
 
 def save_spanish_guide(page: Page, base: str) -> None:
-    page.goto(base + "es/")
+    open_at_save_control(page, base + "es/")
     button = page.get_by_role("button", name=spanish("Save this guide for offline reading"))
     expect(button).to_be_visible()
     button.click()
@@ -414,7 +418,7 @@ def test_spanish_save_button_and_offline_reading(served_both: Served, context: B
     context.on("request", lambda request: request.url.startswith(served_both.url) or foreign.append(request.url))
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(served_both.url + "es/")
+    open_at_save_control(page, served_both.url + "es/")
     expect(page.locator(".ot-save-offline__size")).to_have_text(spanish_pattern(
         "Save the whole guide for offline reading, in {languages} (about {size}). It downloads once; use Wi-Fi if your data plan is small."))
     save_spanish_guide(page, served_both.url)
@@ -462,6 +466,6 @@ def test_a_new_build_updates_every_saved_language(served_both_anew: Served, cont
 
 def save_guide_any(page: Page, base: str) -> None:
     """Save from the English home, whichever languages the build has."""
-    page.goto(base)
+    open_at_save_control(page, base)
     page.get_by_role("button", name="Save this guide for offline reading").click()
     expect(page.locator(".ot-save-offline__status")).to_have_text(re.compile(r"^Saved: "), timeout=60_000)

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from playwright.sync_api import BrowserContext, Page, expect
 
 from conftest import ROOT
+from save_control_support import open_at_save_control
 from test_offline_app import DAY_ONE, Served, _served, context, spanish_pattern  # noqa: F401 - context: a fixture
 
 LANGUAGES: dict[str, str] = dict(load_config(str(ROOT / "mkdocs.yml")).extra["languages"])  # code -> its own name
@@ -42,7 +43,7 @@ def total_megabytes(site: Path) -> str:
 
 
 def save_whole_guide(page: Page, served: Served, folder: str) -> None:
-    page.goto(served.url + folder)
+    open_at_save_control(page, served.url + folder)
     button = page.locator(".ot-save-offline__button")
     expect(button).to_be_visible()
     button.click()
@@ -53,7 +54,7 @@ def save_whole_guide(page: Page, served: Served, folder: str) -> None:
 def test_the_control_offers_and_names_every_language_with_their_size(served_all: Served, context: BrowserContext) -> None:
     page = context.new_page()
     size = total_megabytes(served_all.site)
-    page.goto(served_all.url)
+    open_at_save_control(page, served_all.url)
     expect(page.locator(".ot-save-offline__size")).to_contain_text(
         f"Save the whole guide for offline reading, in {english_list(list(LANGUAGES.values()))} (about {size})")
     save_whole_guide(page, served_all, "")

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT, Watch, load_data, search_for
+from save_control_support import open_at_save_control
 from test_browser_finder import CLINICS, PACIFIC, distances, expected_order, is_open, names, search_zip
 
 SCRIPTS_PO = ROOT / "locales" / "es" / "LC_MESSAGES" / "scripts.po"
@@ -166,7 +167,7 @@ def test_emergency_search_notice_is_spanish_with_or_without_accents(page: Page, 
 
 
 def test_offline_save_control_is_spanish(page: Page, hosted_server: str, hosted_site: Path) -> None:
-    page.goto(f"{hosted_server}es/")
+    open_at_save_control(page, f"{hosted_server}es/")
     size = page.locator(".ot-save-offline__size")
     expect(size).to_contain_text(re.compile(r"^Guarde la guía completa para leerla sin internet, en English y Español \(unos \d+(\.\d)? MB\)\. "
                                             r"Se descarga una sola vez; use wifi si su plan de datos es pequeño\."))

@@ -16,7 +16,7 @@ from .script_data import assignment
 from .suggest import closest, did_you_mean
 from .yaml_source import YamlDocument, field_name, parse_yaml
 
-EMERGENCY_DATA = "assets/javascripts/emergency-data.js"  # loaded on every page (mkdocs.yml extra_javascript)
+EMERGENCY_DATA = "assets/javascripts/emergency-data.js"  # loaded with the search, when a reader first uses it (ot.js)
 _APOSTROPHES = re.compile(r"['\u2019]")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 

@@ -2,7 +2,8 @@
 // emergency ("face drooping", "cold blue fingers"), a one-line notice says
 // what to do now and links to the page with more. The symptoms come from
 // data/emergency_signs.yml, which the build ships as window.otEmergencies in
-// emergency-data.js (a script, not fetched JSON, so it works from file://).
+// emergency-data.js (a script, not fetched JSON, so it works from file://). Both load when the
+// reader first opens or types into the search box (ot.js), so this may run after the page loaded.
 // Terms match whole words, ignoring capitals, accents and punctuation, the same way as
 // hooks/otsite/emergencies.py normalize(). A query can match several emergencies (a
 // term in the data's shared_search_terms belongs to more than one): they show in the

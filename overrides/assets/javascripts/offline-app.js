@@ -1,6 +1,7 @@
 /* "Save this guide for offline reading" on the hosted site (hooks/offline_app_hook.py adds
- * this script and its flag, <meta name="ot-offline-app">, to the hosted build only: to the
- * pages with the control, and on other pages once the reader has saved the guide).
+ * its flag, <meta name="ot-offline-app">, and a small loader to the hosted build only: the loader
+ * adds this script once the reader has saved the guide, and on a page with the control once the
+ * reader scrolls near it; so this may run after the page has loaded).
  * It registers the service worker (sw.js) only when the reader presses the save button,
  * and tells the reader when a saved guide was updated. Its texts are in the page's language
  * (t() below; ot-strings.js holds the translations). */

@@ -41,3 +41,27 @@ window.otLocale = function () {
     document.addEventListener("DOMContentLoaded", makeAbbreviationsFocusable);
   }
 })();
+
+// The search's emergency notice (emergency-search.js, with the red-flag words of emergency-data.js)
+// loads when the reader first opens or types into the search box, not with every page (issue 23).
+// Scripts, not fetched JSON, so it also works from file://; the saved guide's worker has them too.
+(function () {
+  var here = document.currentScript && document.currentScript.src;  // assets/javascripts/ot.js
+  if (!here) return;
+  function isSearchBox(target) {
+    return target && target.matches && target.matches("input.md-search__input");
+  }
+  function load(event) {
+    if (!isSearchBox(event.target)) return;
+    document.removeEventListener("focusin", load, true);
+    document.removeEventListener("input", load, true);
+    ["emergency-data.js", "emergency-search.js"].forEach(function (name) {
+      var script = document.createElement("script");
+      script.src = new URL(name, here).href;
+      script.async = false;  // run in this order: the data first
+      document.head.appendChild(script);
+    });
+  }
+  document.addEventListener("focusin", load, true);
+  document.addEventListener("input", load, true);
+})();

@@ -1,0 +1,118 @@
+"""Light pages (issue 23, item 9): a page loads what it needs when the reader needs it.
+
+In headless Chromium over http (the hosted copy) and file:// (the offline copy): the search's
+emergency notice (emergency-data.js, emergency-search.js) loads when the reader first uses the
+search, and still warns about "chest pain" in both languages; the finder's ZIP code table loads
+on the first ZIP code search; the save control's script, stylesheet and sizes load when the
+reader nears the control, and never on a page without it. Whatever loads late is still in the
+saved guide (sw.js and each language's offline-manifest.json) and in the offline copy; the
+search ranking script ships inline only. bench/lighthouse_bench.py measures what this saves."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import Watch, load_data, search_for
+from save_control_support import SPOT, scroll_to_save_control
+from test_browser_finder import finder, search_zip  # noqa: F401 - finder: a fixture
+
+SIGNS = {entry["id"]: entry for entry in load_data("emergency_signs")["emergencies"]}
+SEARCH_NOTICE = ("emergency-data.js", "emergency-search.js")  # what ot.js loads with the search
+ZIP_TABLE = "finder-zips.js"
+SAVE_FILES = ("offline-app.js", "offline-app.css", "offline-manifest.json")  # the control's script, its style, each language's size
+CHEST_PAIN = {"en": "chest pain", "es": "dolor de pecho"}
+
+
+def script_loaded(page: Page, name: str) -> bool:
+    """Whether the page has a script element for assets/javascripts/`name` (in its HTML or added since)."""
+    return page.evaluate("name => [...document.scripts].some(s => s.src.split('?')[0].endsWith('/javascripts/' + name))", name)
+
+
+def in_language(url: str, language: str) -> str:
+    """The home page `url` (hosted or offline copy) in `language`: Spanish sits under es/ in both."""
+    if language == "en":
+        return url
+    return url.rsplit("index.html", 1)[0] + "es/index.html" if url.startswith("file://") else url + "es/"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_search_notice_loads_with_the_search(page: Page, home: tuple[str, str], language: str) -> None:
+    watch = Watch(home[1])
+    watch.attach(page)
+    page.goto(in_language(home[0], language))
+    page.wait_for_load_state("networkidle" if home[1].startswith("http") else "load")
+    assert not [name for name in SEARCH_NOTICE if script_loaded(page, name)], "the red-flag words loaded before any search"
+    assert page.evaluate("window.otEmergencies === undefined")
+
+    search_for(page, CHEST_PAIN[language])
+    sign = SIGNS["chest-pain"]
+    notice = sign["notice"] if language == "en" else sign["es"]["notice"]
+    expect(page.locator(".ot-search-emergency")).to_contain_text(notice)
+    assert all(script_loaded(page, name) for name in SEARCH_NOTICE)
+    assert watch.errors == [] and watch.foreign == []
+
+
+def test_no_page_loads_the_search_notice_up_front(hosted_site: Path, offline_site: Path) -> None:
+    for site in (hosted_site, offline_site):
+        pages = sorted(site.rglob("*.html"))
+        assert pages
+        eager = [p.relative_to(site).as_posix() for p in pages
+                 if re.search(r'<script[^>]+src="[^"]*(emergency-data|emergency-search)\.js"', p.read_text(encoding="utf-8"))]
+        assert eager == []
+
+
+def test_the_zip_code_table_loads_on_the_first_search(page: Page, finder: tuple[str, str]) -> None:  # noqa: F811 - the fixture
+    watch = Watch(finder[1])
+    watch.attach(page)
+    page.goto(finder[0])
+    page.wait_for_load_state("networkidle" if finder[1].startswith("http") else "load")
+    expect(page.locator("#ot-results .ot-result__name").first).to_be_visible()  # the finder is ready
+    assert not script_loaded(page, ZIP_TABLE) and page.evaluate("window.otFinderZips === undefined")
+    search_zip(page, "92025")
+    expect(page.locator("#ot-count")).to_have_text(re.compile(r"^12 clinics, nearest first, from ZIP code 92025"))
+    assert script_loaded(page, ZIP_TABLE)
+    assert watch.errors == [] and watch.foreign == []
+
+
+def test_the_save_control_loads_when_the_reader_nears_it(page: Page, hosted_server: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(hosted_server + "what-is-ot/")  # no control: nothing of it, even scrolled to the end
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(SPOT).count() == 0
+    assert not [url for url in requested if url.endswith(SAVE_FILES)]
+
+    page.goto(hosted_server)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(SPOT).count() == 1
+    assert not [url for url in requested if url.endswith(SAVE_FILES)], "the save control's files loaded on the home page's first screen"
+    scroll_to_save_control(page)
+    expect(page.locator(".ot-save-offline__size")).to_contain_text("Save the whole guide for offline reading, in English and Español")
+    assert {name for name in SAVE_FILES if any(url.endswith(name) for url in requested)} == set(SAVE_FILES)
+    assert page.locator(".ot-save-offline__button").evaluate("b => getComputedStyle(b).cursor") == "pointer"  # styled
+
+
+def test_what_loads_late_is_in_the_saved_guide_and_the_offline_copy(hosted_site: Path, offline_site: Path) -> None:
+    late = {f"assets/javascripts/{name}" for name in (*SEARCH_NOTICE, ZIP_TABLE, "offline-app.js")} | {"assets/stylesheets/offline-app.css"}
+    worker = (hosted_site / "sw.js").read_text(encoding="utf-8")
+    listed = {entry["url"] for entry in json.loads(re.search(r"^const OT = (.*);$", worker, re.MULTILINE).group(1))["files"]}
+    assert late <= listed
+    spanish = json.loads((hosted_site / "es" / "offline-manifest.json").read_text(encoding="utf-8"))
+    assert late <= {entry["url"] for entry in spanish["entries"]}
+    for site in (offline_site, offline_site / "es"):  # the zip's copy: no save control, the rest there
+        assert all((site / name).is_file() for name in late if "offline-app" not in name)
+
+
+def test_the_search_ranking_ships_inline_only(hosted_site: Path, offline_site: Path) -> None:
+    for site in (hosted_site, offline_site):
+        assert not list(site.rglob("search-ranking*")), "published, though no page loads it"
+        for page in (site / "index.html", site / "es" / "index.html"):
+            head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+            assert head.count("window.Worker = RankingWorker") == 1, page
+            assert "Material has no hook" not in head, "the script's notes ship in every page"
