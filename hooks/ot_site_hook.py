@@ -69,7 +69,7 @@ from otsite.search_words import (DEFAULT_SEPARATOR, FOLDS_ACCENTS, accent_free_f
                                  stop_word_separator, stop_words)
 from otsite.settings import SANITIZER_OFF_SETTING
 from otsite.structured_data import condition_json_ld, install_page_json_ld
-from otsite.yaml_source import NotUtf8, keep_parsed
+from otsite.yaml_source import NotUtf8, keeping_parsed
 from site_build import Session, SiteBuild, build_inputs, page_reader, project_root, read_settings
 from theme_seams import (AFTER_ALL, AFTER_SEARCH, BEFORE_SEARCH, check_versions, finished_page, install_shared_nav, mend_markup,
                          plugin_enabled, plugin_settings, search_entries, show_language_switch, skip_markdown)
@@ -81,7 +81,6 @@ _session = Session()  # MkDocs loads a hook once per process: under `mkdocs serv
 
 def on_startup(command: str, dirty: bool) -> None:
     _session.dirty, _session.serving = dirty, command == "serve"
-    keep_parsed(_session.serving)  # a data file whose bytes did not change is not parsed again on the next rebuild
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -129,11 +128,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     build = _session.build = SiteBuild(_session.settings)
     _session.caches.new_round()
     settings, root = build.settings, project_root(config)
-    try:
+    try:  # under serve, a data file whose bytes did not change is not parsed again
         build.reader = page_reader(config, settings, _session.memo(_session.caches.page_elements))
-        build.site = load_site(root, reminders_fail=settings.in_ci, refuse_drafts=settings.refuse_drafts, reader=build.reader,
-                               language=settings.language, languages=tuple(settings.languages),
-                               fail_stale_translations=settings.fail_stale_translations)
+        with keeping_parsed(_session.caches.data_files if _session.serving else None):
+            build.site = load_site(root, reminders_fail=settings.in_ci, refuse_drafts=settings.refuse_drafts, reader=build.reader,
+                                   language=settings.language, languages=tuple(settings.languages),
+                                   fail_stale_translations=settings.fail_stale_translations)
     except DataError as error:
         raise PluginError(error.report(root)) from None
     keep_out_of_collections()  # the loaded site lives all build long: later collections need not walk it

@@ -6,7 +6,8 @@ Everything is kept under a key that digests all it is made from (otsite/render_c
 - pages: each page's finished output, reused through an empty template instead of a theme render;
 - search: each page's entries in Material's search index, instead of Material parsing its HTML again;
 - sanitized, page_elements, clinic_pages, zip_tables: the sanitizer's output per page HTML, what each writer's
-  page's Markdown makes (for the page checks), each clinic page's Markdown and the finder's ZIP table.
+  page's Markdown makes (for the page checks), each clinic page's Markdown and the finder's ZIP table;
+- data_files: each data file's reading, for the files whose bytes did not change.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import jinja2
 
 from otsite.i18n import LOCALES
 from otsite.render_cache import Memo, RenderCache, digest, folder_digest
+from otsite.yaml_source import ParsedFiles
 from theme_seams import installed_versions
 
 CACHED_TEMPLATE = "otsite-reused-page.html"
@@ -102,6 +104,7 @@ class ServeCaches:
     page_elements: Memo = field(default_factory=Memo)
     clinic_pages: Memo = field(default_factory=Memo)
     zip_tables: Memo = field(default_factory=Memo)
+    data_files: ParsedFiles = field(default_factory=ParsedFiles)
 
     def new_round(self) -> None:
         """A rebuild starts: what the last one made stays available to it, nothing older (rendering starts its own rounds)."""

@@ -216,7 +216,7 @@ def test_kept_search_entries_are_the_ones_a_fresh_parse_gives(monkeypatch: pytes
 
 # ---------------------------------------------------------------- a thin adapter: no module globals, settings read once
 
-ADAPTERS = sorted((ROOT / "hooks").glob("*.py"))
+HOOKS = sorted((ROOT / "hooks").rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", ["ot_site_hook.py"])
@@ -227,13 +227,38 @@ def test_the_adapter_keeps_its_state_on_one_object(path: str) -> None:
     assert assigned <= {"_session", "reminders", "log", "on_page_context"}, assigned
 
 
-@pytest.mark.parametrize("path", ADAPTERS, ids=lambda path: path.name)
-def test_no_hook_rebinds_a_module_global(path: Path) -> None:
+@pytest.mark.parametrize("path", HOOKS, ids=lambda path: path.relative_to(ROOT / "hooks").as_posix())
+def test_nothing_in_hooks_rebinds_a_module_global(path: Path) -> None:
     assert not [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Global)]
+
+
+# Reads the environment, and why that is not a build setting: the export's copy of MkDocs's `!ENV` tag in configuration files.
+ENVIRONMENT_READERS = {"hooks/otsite/export_config.py"}
 
 
 def test_the_core_and_the_main_hook_never_read_the_environment() -> None:
     """The environment is read once, into otsite/settings.BuildSettings (from site_build.read_settings)."""
-    readers = [path for path in [*sorted((ROOT / "hooks" / "otsite").rglob("*.py")), ROOT / "hooks" / "ot_site_hook.py"]
-               if re.search(r"os\.environ|os\.getenv", path.read_text(encoding="utf-8"))]
-    assert readers == []
+    readers = {path.relative_to(ROOT).as_posix() for path in [*(ROOT / "hooks" / "otsite").rglob("*.py"), ROOT / "hooks" / "ot_site_hook.py"]
+               if re.search(r"os\.environ|os\.getenv", path.read_text(encoding="utf-8"))}
+    assert readers == ENVIRONMENT_READERS
+
+
+def test_data_files_are_parsed_again_only_when_kept_and_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under serve the session's ParsedFiles (serve_caches.ServeCaches.data_files) keeps each data file's reading;
+    a one-off build keeps none, and a changed file is read anew."""
+    from otsite import yaml_source
+    parsed: list[bytes] = []
+    real = yaml_source._parse_bytes
+    monkeypatch.setattr(yaml_source, "_parse_bytes", lambda data, shown: parsed.append(data) or real(data, shown))
+    data = tmp_path / "clinics.yml"
+    data.write_text("clinics: []\n", encoding="utf-8")
+    kept = yaml_source.ParsedFiles()
+    for _ in range(2):
+        with yaml_source.keeping_parsed(kept):
+            assert yaml_source.read_yaml(data, "data/clinics.yml")[0].data == {"clinics": []}
+    assert len(parsed) == 1
+    yaml_source.read_yaml(data, "data/clinics.yml")  # outside: nothing kept
+    data.write_text("clinics: [x]\n", encoding="utf-8")
+    with yaml_source.keeping_parsed(kept):
+        assert yaml_source.read_yaml(data, "data/clinics.yml")[0].data == {"clinics": ["x"]}
+    assert len(parsed) == 3

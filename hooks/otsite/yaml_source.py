@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,16 +157,33 @@ def _walk(node: yaml.Node, path: FieldPath, places: tuple[dict[FieldPath, int], 
         found.append((path, *_at(node), str(hidden_controls(node.value))))
 
 
-# {(file, path shown): (sha256 of its bytes, what reading it gave)}, or None: see keep_parsed.
-_parsed: dict[tuple[str, str], tuple[bytes, tuple[YamlDocument | None, list[Problem]]]] | None = None
+class ParsedFiles:
+    """Each file's reading kept for its next read (`mkdocs serve`: the process lives all session, and a data
+    file whose bytes did not change is not parsed again). Callers never change a document's data, so a kept
+    one is as good as a new one."""
+
+    def __init__(self) -> None:
+        # {(file, path shown): (sha256 of its bytes, what reading it gave)}
+        self._kept: dict[tuple[str, str], tuple[bytes, tuple[YamlDocument | None, list[Problem]]]] = {}
+
+    def read(self, path: Path, display_path: str, data: bytes) -> tuple[YamlDocument | None, list[Problem]]:
+        key, seen = hashlib.sha256(data).digest(), self._kept.get((str(path), display_path))
+        result = seen[1] if seen is not None and seen[0] == key else _parse_bytes(data, display_path)
+        self._kept[(str(path), display_path)] = (key, result)
+        return result[0], list(result[1])
 
 
-def keep_parsed(keep: bool) -> None:
-    """Whether read_yaml keeps each file's result for its next read (`mkdocs serve`: the process lives
-    all session, and a data file whose bytes did not change is not parsed again). Callers never change
-    a document's data, so a kept one is as good as a new one."""
-    global _parsed
-    _parsed = {} if keep else None
+_KEEPING: ContextVar[ParsedFiles | None] = ContextVar("otsite_parsed_files", default=None)
+
+
+@contextmanager
+def keeping_parsed(kept: ParsedFiles | None) -> Iterator[None]:
+    """read_yaml keeps what it reads in `kept` while inside (None: it keeps nothing), so callers in between need not pass it on."""
+    token = _KEEPING.set(kept)
+    try:
+        yield
+    finally:
+        _KEEPING.reset(token)
 
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -172,12 +192,8 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
         data = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(display_path, 0, "", "the file is missing")]
-    if _parsed is None:
-        return _parse_bytes(data, display_path)
-    key, seen = hashlib.sha256(data).digest(), _parsed.get((str(path), display_path))
-    result = seen[1] if seen is not None and seen[0] == key else _parse_bytes(data, display_path)
-    _parsed[(str(path), display_path)] = (key, result)
-    return result[0], list(result[1])
+    kept = _KEEPING.get()
+    return kept.read(path, display_path, data) if kept is not None else _parse_bytes(data, display_path)
 
 
 def _parse_bytes(data: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
