@@ -27,6 +27,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+from png_palette import to_palette
+
 ROOT = Path(__file__).resolve().parents[1]
 ICON = ROOT / "overrides" / "assets" / "favicon.svg"
 OUTPUT = ROOT / "overrides" / "assets" / "icons"
@@ -39,6 +41,7 @@ class Icon:
     size: int
     scale: float           # the icon's width as a share of the square
     filled: bool           # a full square in the icon's colour behind it
+    indexed: bool = True   # at most 256 colours (scripts/png_palette.py): Chrome fetches the manifest's icons
 
 
 ICONS = (
@@ -46,7 +49,7 @@ ICONS = (
     Icon("icon-512.png", 512, 1.0, False),
     Icon("maskable-192.png", 192, MASKABLE_SCALE, True),
     Icon("maskable-512.png", 512, MASKABLE_SCALE, True),
-    Icon("apple-touch-icon.png", 180, 1.0, True),
+    Icon("apple-touch-icon.png", 180, 1.0, True, indexed=False),  # iOS: an opaque RGB square
 )
 
 
@@ -75,6 +78,8 @@ def draw(browser: Browser, svg: str, icon: Icon) -> Path:
     target = OUTPUT / icon.name
     page.screenshot(path=str(target), omit_background=not icon.filled)
     page.close()
+    if icon.indexed:  # Chrome fetches a manifest icon on every page it checks the guide can be installed from
+        target.write_bytes(to_palette(target.read_bytes())[0])
     return target
 
 

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from conftest import Watch, load_data, search_for
 from save_control_support import SPOT, scroll_to_save_control
@@ -116,3 +116,34 @@ def test_the_search_ranking_ships_inline_only(hosted_site: Path, offline_site: P
             head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
             assert head.count("window.Worker = RankingWorker") == 1, page
             assert "Material has no hook" not in head, "the script's notes ship in every page"
+
+
+def test_the_finder_shows_its_form_before_its_script_runs(page: Page, hosted_server: str) -> None:
+    """The first paint is the finder as its script leaves it, so nothing moves when finder.js arrives."""
+    held: list[Route] = []
+    page.route("**/assets/javascripts/finder.js", lambda route: held.append(route))  # finder.js waits until the checks below
+    page.goto(hosted_server + "clinics/", wait_until="commit")
+    expect(page.locator("#ot-finder")).to_be_visible()
+    expect(page.locator("#ot-by-city")).to_be_hidden()
+    expect(page.locator(".ot-finder-js")).to_be_visible()
+    assert held and page.evaluate("window.otFinderSearch === undefined"), "finder.js ran already"
+    held[0].continue_()
+    expect(page.locator("#ot-results .ot-result__name").first).to_be_visible()
+    expect(page.locator("#ot-finder")).to_be_visible()
+
+
+def test_the_finder_keeps_its_list_by_city_when_its_script_fails(page: Page, hosted_server: str) -> None:
+    page.route("**/assets/javascripts/finder.js", lambda route: route.abort())
+    page.goto(hosted_server + "clinics/")
+    expect(page.locator("#ot-by-city")).to_be_visible()
+    expect(page.locator("#ot-finder")).to_be_hidden()
+    expect(page.locator(".ot-finder-nojs")).to_be_visible()
+
+
+def test_no_palette_stylesheet_and_the_same_colours(page: Page, hosted_server: str, hosted_site: Path) -> None:
+    """Material's defaults are its indigo: no palette.css (one render-blocking request less), ot.css's colours kept."""
+    assert not re.search(r'href="[^"]*palette\.[0-9a-f]+\.min\.css"', (hosted_site / "index.html").read_text(encoding="utf-8"))
+    page.goto(hosted_server)
+    colours = page.evaluate("""() => ({header: getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+        link: getComputedStyle(document.querySelector('.md-content')).getPropertyValue('--md-typeset-a-color').trim()})""")
+    assert colours == {"header": "rgb(48, 63, 159)", "link": "#303f9f"}  # ot.css: 7:1 on white
