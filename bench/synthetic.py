@@ -130,11 +130,14 @@ def write_conditions(project: Path, count: int, seed: int = 11) -> None:
 
 
 def stock_docs(project: Path, target: Path) -> Path:
-    """`target`/docs: the Markdown our hooks produce for `project`, for stock Material to build with no hooks."""
-    shutil.copytree(project / "docs", target / "docs")
+    """`target`/docs: the Markdown our hooks produce for `project` (the export's English pages and assets, clean URLs),
+    for stock Material to build with no hooks."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
-    subprocess.run([sys.executable, str(project / "scripts" / "export_markdown.py"), str(target / "docs"), "--language", "en"],
+    export = target / "export"
+    subprocess.run([sys.executable, str(project / "scripts" / "export_markdown.py"), str(export)],
                    cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
+    (export / "docs").rename(target / "docs")
+    shutil.rmtree(export)
     finder = target / "docs" / "clinics" / "index.md"
     finder.write_text(finder.read_text().replace("template: finder.html\n", ""))  # our theme's page template
     return target
