@@ -1,8 +1,3 @@
-// The reading tools above each page's text (overrides/partials/ot-reading-tools.html), inlined
-// right after them: the text size buttons (A, A+, A++) and, where the browser has a voice for the
-// page's language, "Listen to this page". The chosen size is kept in localStorage (else in
-// sessionStorage; where neither may be used, as with every cookie blocked, for this page only),
-// and main.html's head puts it on <html> before the page shows: data-ot-text-size="1" (ot.css).
 (function () {
   var KEY = "ot-text-size", root = document.documentElement, tools = document.currentScript.previousElementSibling;
   var sizes = tools.querySelectorAll(".ot-tools__size"), synth = window.speechSynthesis;
@@ -13,7 +8,7 @@
   }
   function keep(size) {
     try { localStorage.setItem(KEY, size); } catch (e) {
-      try { sessionStorage.setItem(KEY, size); } catch (e2) { /* this page only */ }
+      try { sessionStorage.setItem(KEY, size); } catch (e2) {}
     }
   }
   sizes.forEach(function (button) {
@@ -26,8 +21,6 @@
   mark();
   tools.hidden = false;
 
-  // A voice on this device for the page's language ("es" matches "es-US" and Android's "es_US"); none
-  // that needs the network. Browsers may list their voices only later (voiceschanged).
   window.otVoice = function () {
     var language = (root.lang || "en").toLowerCase().split("-")[0];
     return synth.getVoices().filter(function (voice) {
