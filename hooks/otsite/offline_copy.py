@@ -40,6 +40,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     (HOSTED_ONLY, SUMMARY, "what the hosted site's save control downloads"),
     (HOSTED_ONLY, SEARCH_INDEX, "the hosted site's search index; from disk search reads search/search_index.js"),
     (HOSTED_ONLY, "assets/social-card.png", "the picture a shared link shows; a copy on disk has no address to share"),
+    (HOSTED_ONLY, "api/*", "the content API (content_api.py) is for programs, which fetch it from the hosted site; "
+                           "its ~170 KB would take the zip past its 1.6 MB budget for readers"),
 )
 
 # A script's or stylesheet's last line naming its source map (the Source Map format's convention).

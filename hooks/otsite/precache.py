@@ -28,7 +28,7 @@ SUMMARY = "offline-manifest.json"
 # service worker's own scripts (the browser keeps those itself), the 404 page
 # (its links are absolute) and the offline copy's search shim. Nor the content API (api/, content_api.py): it is
 # for programs that reuse the text, which fetch it from the server; no page reads it, so saving it would only
-# make every reader's download bigger (its files are still in the offline copy, for anyone who wants them).
+# make every reader's download bigger.
 _SKIPPED_NAMES = {SERVICE_WORKER, SUMMARY, "404.html", "sitemap.xml", "sitemap.xml.gz", "robots.txt", "CNAME", ".nojekyll"}
 _SKIPPED_PREFIXES = ("assets/vendor/", "assets/social-card", "api/")
 # Every script the service worker runs besides itself: Workbox's loader and the modules sw.js uses,
