@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe  # noqa: F401 - the same axe as test_quality_gates
 from playwright.sync_api import Page, expect
 
 from conftest import Watch
