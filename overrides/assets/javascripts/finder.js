@@ -324,9 +324,10 @@
         select.value = value;
       }
     });
-    el.open.checked = params.get("open") === "1";
+    // Ticks only: a box the reader ticked before this script arrived (finder.html loads it on first use) stays ticked.
+    if (params.get("open") === "1") el.open.checked = true;
     var credentials = params.getAll("credential");
-    el.credentials.forEach(function (box) { box.checked = credentials.indexOf(box.value) !== -1; });
+    el.credentials.forEach(function (box) { if (credentials.indexOf(box.value) !== -1) box.checked = true; });
     if (params.get("zip")) {
       el.zip.value = params.get("zip");
       useZip(el.zip.value).then(function (known) { if (known) render(); });
