@@ -76,10 +76,10 @@ REBUILD_WAIT = 1.0  # seconds a request waits for a rebuild under way before it 
 
 
 def look_files() -> dict[str, Path]:
-    """{name: file} of the stylesheets the error page links: Material's (main and palette) and the site's own."""
+    """{name: file} of the stylesheets the error page links: Material's main one and the site's own (as the site, no palette)."""
     spec = importlib.util.find_spec("material")
     theme = Path(spec.origin).parent / "templates" / "assets" / "stylesheets" if spec and spec.origin else None
-    found = [*sorted(theme.glob("main.*.min.css")), *sorted(theme.glob("palette.*.min.css"))] if theme else []
+    found = sorted(theme.glob("main.*.min.css")) if theme else []
     found += [path for path in [ROOT / "overrides" / "assets" / "stylesheets" / "ot.css"] if path.is_file()]
     return {path.name: path for path in found}
 

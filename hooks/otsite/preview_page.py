@@ -24,11 +24,10 @@ TITLE = "The preview cannot show the site yet"
 
 @dataclass(frozen=True)
 class PageLook:
-    """What makes the page look like the site: its stylesheets' addresses and Material's palette names."""
+    """What makes the page look like the site: its stylesheets' addresses (the site sets no palette:
+    Material's default indigo, deepened by the site's own stylesheet)."""
 
     stylesheets: tuple[str, ...] = ()
-    primary: str = "indigo"
-    accent: str = "indigo"
 
 
 @dataclass(frozen=True)
