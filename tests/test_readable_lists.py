@@ -44,3 +44,10 @@ def test_measured_text_is_the_article_without_permalinks() -> None:
             '<h2 id="a">Hand<a class="headerlink" href="#a">¶</a></h2><ul><li>Trigger finger</li>'
             '<li>Tendonitis</li></ul></article><footer>Copyright</footer></body></html>')
     assert built_page_text(html) == "Hand . Trigger finger . Tendonitis ."
+
+
+def test_measured_text_leaves_out_controls_and_hidden_text() -> None:
+    html = ('<article><div class="ot-tools" hidden><span>Text size</span><button>A++</button></div>'
+            '<script>var a = "long words in code";</script><p>Rest your hand.</p>'
+            '<button type="button">Listen to this page</button></article>')
+    assert built_page_text(html) == "Rest your hand."

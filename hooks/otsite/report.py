@@ -212,16 +212,22 @@ def format_spanish_report(pages: list[SpanishPageReport], min_page: float = MIN_
 
 
 class _ArticleText(_TextCollector):
-    """A _TextCollector that reads only inside <article>, leaving out heading permalinks."""
+    """A _TextCollector that reads only inside <article>, leaving out what is not prose: heading
+    permalinks, controls (buttons), scripts and anything marked hidden (e.g. the reading tools until a script shows them)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.in_article = False
-        self.skipping = 0  # depth inside a permalink
+        self.skipping = 0  # depth inside a permalink, a button or a hidden element
+
+    @staticmethod
+    def _not_prose(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        named = dict(attrs)
+        return tag in {"button", "script", "style", "template"} or "hidden" in named or (tag == "a" and "headerlink" in (named.get("class") or "").split())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.in_article = self.in_article or tag == "article"
-        if self.skipping or (tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split()):
+        if self.skipping or self._not_prose(tag, attrs):
             self.skipping += tag not in {"br", "hr", "img", "input"}
             return
         super().handle_starttag(tag, attrs)
